@@ -1,0 +1,19 @@
+package dev.tuneboard.search;
+
+import java.util.Map;
+
+/**
+ * A candidate to train: a point in the unit hypercube of the search space (what samplers work in)
+ * and the named hyperparameter values it decodes to (what people read).
+ */
+public record Proposal(double[] point, Map<String, Number> params) {
+    public Proposal {
+        point = point.clone();
+        params = Map.copyOf(params);
+    }
+
+    @Override
+    public double[] point() {
+        return point.clone();
+    }
+}

@@ -1,0 +1,415 @@
+package dev.tuneboard.spec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * YAML text → validated {@link ExperimentSpec}. Collects every problem (with line and column)
+ * before failing, so a user fixes a spec in one pass. Writes nothing anywhere.
+ */
+public final class SpecLoader {
+
+    public static final int MAX_UNITS = 8192;
+    public static final int MAX_PARALLELISM = 64;
+    public static final int MAX_LAYERS = 16;
+    public static final int MAX_TRIALS = 1_000_000;
+    public static final int MAX_EPOCHS = 1000;
+    public static final int MAX_BATCH = 60_000;
+    public static final int MAX_NAME = 100;
+
+    private static final Set<String> TOP_KEYS = Set.of("name", "data", "model", "training", "search", "objective");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)([hms])");
+
+    public ExperimentSpec load(Path file) throws SpecException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw single(file.toString(), "file not found");
+        } catch (IOException e) {
+            throw single(file.toString(), "cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    public ExperimentSpec parse(String text, String fileLabel) throws SpecException {
+        YamlNode root;
+        try {
+            root = YamlNode.parse(text);
+        } catch (YamlNode.DuplicateKeyException e) {
+            throw new SpecException(List.of(new SpecProblem(fileLabel, e.line, e.column, e.key, "duplicate key")));
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            String msg = e.getOriginalMessage().lines().findFirst().orElse("malformed YAML");
+            throw new SpecException(List.of(new SpecProblem(fileLabel, at == null ? 0 : at.getLineNr(),
+                    at == null ? 0 : at.getColumnNr(), "", "malformed YAML: " + msg)));
+        } catch (IOException e) {
+            throw single(fileLabel, "malformed YAML: " + e.getMessage());
+        }
+        Reader reader = new Reader(fileLabel);
+        ExperimentSpec spec = reader.experiment(root, text);
+        if (!reader.problems.isEmpty()) throw new SpecException(reader.problems);
+        return spec;
+    }
+
+    private static SpecException single(String file, String message) {
+        return new SpecException(List.of(new SpecProblem(file, 0, 0, "", message)));
+    }
+
+    static Duration parseDuration(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (t.isEmpty()) return null;
+        Matcher m = DURATION_PART.matcher(t);
+        long seconds = 0;
+        int end = 0;
+        while (m.find()) {
+            if (m.start() != end) return null;
+            long n = Long.parseLong(m.group(1));
+            seconds += switch (m.group(2)) {
+                case "h" -> n * 3600;
+                case "m" -> n * 60;
+                default -> n;
+            };
+            end = m.end();
+        }
+        if (end != t.length() || seconds <= 0) return null;
+        return Duration.ofSeconds(seconds);
+    }
+
+    /** Walks the YAML tree; each getter records a problem and returns null/default on bad input. */
+    private static final class Reader {
+        final String file;
+        final List<SpecProblem> problems = new ArrayList<>();
+
+        Reader(String file) {
+            this.file = file;
+        }
+
+        void problem(YamlNode at, String field, String message) {
+            problems.add(new SpecProblem(file, at == null ? 0 : at.line(), at == null ? 0 : at.column(), field, message));
+        }
+
+        ExperimentSpec experiment(YamlNode root, String text) {
+            if (root == null || !root.isMap()) {
+                problem(root, "", "expected a mapping with keys " + TOP_KEYS + ", found " + (root == null ? "nothing" : root.kind()));
+                return null;
+            }
+            Map<String, YamlNode> top = root.asMap();
+            unknownKeys(top, TOP_KEYS, "");
+            String name = name(top.get("name"), root);
+            DataSpec data = data(mapOrEmpty(top, "data", root));
+            ModelSpec model = model(mapOrEmpty(top, "model", root));
+            TrainingSpec training = training(mapOrEmpty(top, "training", root));
+            ObjectiveSpec objective = objective(mapOrEmpty(top, "objective", root));
+            SearchSpec search = search(mapOrEmpty(top, "search", root), model, training);
+            if (!problems.isEmpty()) return null;
+            return new ExperimentSpec(name, data, model, training, search, objective, text);
+        }
+
+        String name(YamlNode node, YamlNode root) {
+            if (node == null) {
+                problem(root, "name", "missing; expected the experiment's name, e.g. name: mnist-mlp");
+                return null;
+            }
+            if (!(node.value() instanceof String s) || s.isBlank()) {
+                problem(node, "name", "expected a non-empty text, found " + node.kind());
+                return null;
+            }
+            String trimmed = s.strip();
+            if (trimmed.length() > MAX_NAME || trimmed.chars().anyMatch(c -> c < 32 || c == '/' || c == '\\')) {
+                problem(node, "name", "expected at most " + MAX_NAME + " characters without '/', '\\' or control characters");
+                return null;
+            }
+            return trimmed;
+        }
+
+        YamlNode mapOrEmpty(Map<String, YamlNode> parent, String key, YamlNode parentNode) {
+            YamlNode node = parent.get(key);
+            if (node == null || node.value() == null) return new YamlNode(Map.of(), parentNode.line(), parentNode.column());
+            if (!node.isMap()) {
+                problem(node, key, "expected a mapping, found " + node.kind());
+                return new YamlNode(Map.of(), node.line(), node.column());
+            }
+            return node;
+        }
+
+        void unknownKeys(Map<String, YamlNode> map, Set<String> allowed, String prefix) {
+            for (var e : map.entrySet()) {
+                if (!allowed.contains(e.getKey())) {
+                    problem(e.getValue(), prefix + e.getKey(), "unknown key; expected one of " + new java.util.TreeSet<>(allowed));
+                }
+            }
+        }
+
+        DataSpec data(YamlNode node) {
+            Map<String, YamlNode> m = node.asMap();
+            unknownKeys(m, Set.of("dir", "validation", "train_limit", "test_limit", "split_seed"), "data.");
+            YamlNode dirNode = m.get("dir");
+            Path dir = Path.of("data/mnist");
+            if (dirNode != null) {
+                if (dirNode.value() instanceof String s && !s.isBlank()) dir = Path.of(s);
+                else problem(dirNode, "data.dir", "expected a folder path, found " + dirNode.kind());
+            }
+            Integer validation = integer(m.get("validation"), "data.validation", 10_000, 1, 1_000_000);
+            Integer trainLimit = integer(m.get("train_limit"), "data.train_limit", 0, 0, 10_000_000);
+            Integer testLimit = integer(m.get("test_limit"), "data.test_limit", 0, 0, 10_000_000);
+            Integer splitSeed = integer(m.get("split_seed"), "data.split_seed", 1234, 0, Integer.MAX_VALUE);
+            if (validation == null || trainLimit == null || testLimit == null || splitSeed == null) return null;
+            if (trainLimit > 0 && validation >= trainLimit) {
+                problem(m.get("validation"), "data.validation", "expected fewer validation images (" + validation
+                        + ") than train_limit (" + trainLimit + "): the rest trains");
+                return null;
+            }
+            return new DataSpec(dir, validation, trainLimit, testLimit, splitSeed);
+        }
+
+        ModelSpec model(YamlNode node) {
+            Map<String, YamlNode> m = node.asMap();
+            unknownKeys(m, Set.of("hidden_layers", "dropout"), "model.");
+            List<Param> units = new ArrayList<>();
+            YamlNode layers = m.get("hidden_layers");
+            if (layers == null) {
+                units.add(new Param.Choice(List.of(128, 256, 512)));
+                units.add(new Param.Choice(List.of(64, 128, 256)));
+            } else if (!layers.isList() || layers.asList().isEmpty()) {
+                problem(layers, "model.hidden_layers", "expected a non-empty list of layers like '- units: 256', found " + layers.kind());
+            } else if (layers.asList().size() > MAX_LAYERS) {
+                problem(layers, "model.hidden_layers", "expected at most " + MAX_LAYERS + " layers, found " + layers.asList().size());
+            } else {
+                List<YamlNode> list = layers.asList();
+                for (int i = 0; i < list.size(); i++) {
+                    String field = "model.hidden_layers[" + i + "]";
+                    YamlNode layer = list.get(i);
+                    if (!layer.isMap()) {
+                        problem(layer, field, "expected a mapping like 'units: 256', found " + layer.kind());
+                        continue;
+                    }
+                    unknownKeys(layer.asMap(), Set.of("units"), field + ".");
+                    YamlNode u = layer.asMap().get("units");
+                    if (u == null) {
+                        problem(layer, field + ".units", "missing; expected a number of units or a distribution");
+                        continue;
+                    }
+                    Param p = param(u, field + ".units", true, 1, MAX_UNITS);
+                    if (p != null) units.add(p);
+                }
+            }
+            Param dropout = m.containsKey("dropout")
+                    ? param(m.get("dropout"), "model.dropout", false, 0.0, 0.95)
+                    : new Param.Fixed(0.0);
+            return new ModelSpec(units, dropout);
+        }
+
+        TrainingSpec training(YamlNode node) {
+            Map<String, YamlNode> m = node.asMap();
+            unknownKeys(m, Set.of("learning_rate", "batch_size", "epochs"), "training.");
+            Param lr = m.containsKey("learning_rate")
+                    ? param(m.get("learning_rate"), "training.learning_rate", false, 1e-7, 10.0)
+                    : new Param.Fixed(1e-3);
+            Param batch = m.containsKey("batch_size")
+                    ? param(m.get("batch_size"), "training.batch_size", true, 1, MAX_BATCH)
+                    : new Param.Fixed(128);
+            Param epochs = m.containsKey("epochs")
+                    ? param(m.get("epochs"), "training.epochs", true, 1, MAX_EPOCHS)
+                    : new Param.Fixed(10);
+            return new TrainingSpec(lr, batch, epochs);
+        }
+
+        ObjectiveSpec objective(YamlNode node) {
+            Map<String, YamlNode> m = node.asMap();
+            unknownKeys(m, Set.of("metric", "direction"), "objective.");
+            ObjectiveSpec.Metric metric = enumValue(m.get("metric"), "objective.metric", ObjectiveSpec.Metric.VAL_ACCURACY,
+                    ObjectiveSpec.Metric.values(), ObjectiveSpec.Metric::key);
+            ObjectiveSpec.Direction defaultDirection = metric == ObjectiveSpec.Metric.VAL_LOSS
+                    ? ObjectiveSpec.Direction.MINIMIZE : ObjectiveSpec.Direction.MAXIMIZE;
+            ObjectiveSpec.Direction direction = enumValue(m.get("direction"), "objective.direction", defaultDirection,
+                    ObjectiveSpec.Direction.values(), d -> d.name().toLowerCase(Locale.ROOT));
+            if (metric != null && direction != null && direction != defaultDirection) {
+                problem(m.get("direction"), "objective.direction", "expected " + defaultDirection.name().toLowerCase(Locale.ROOT)
+                        + " for " + metric.key() + ": the other way would pick the worst model");
+            }
+            return metric == null || direction == null ? null : new ObjectiveSpec(metric, direction);
+        }
+
+        SearchSpec search(YamlNode node, ModelSpec model, TrainingSpec training) {
+            Map<String, YamlNode> m = node.asMap();
+            unknownKeys(m, Set.of("algorithm", "trials", "parallelism", "seed", "time_limit", "grid_points", "pruner", "retries"), "search.");
+            SearchSpec.Algorithm algorithm = enumValue(m.get("algorithm"), "search.algorithm", SearchSpec.Algorithm.RANDOM,
+                    SearchSpec.Algorithm.values(), a -> a.name().toLowerCase(Locale.ROOT));
+            Integer trials = integer(m.get("trials"), "search.trials", 20, 1, MAX_TRIALS);
+            int cores = Runtime.getRuntime().availableProcessors();
+            Integer parallelism = integer(m.get("parallelism"), "search.parallelism", Math.min(cores, MAX_PARALLELISM), 1, MAX_PARALLELISM);
+            Integer seed = integer(m.get("seed"), "search.seed", 42, 0, Integer.MAX_VALUE);
+            Integer gridPoints = integer(m.get("grid_points"), "search.grid_points", 3, 1, 100);
+            Integer retries = integer(m.get("retries"), "search.retries", 0, 0, 10);
+            Duration timeLimit = null;
+            YamlNode tl = m.get("time_limit");
+            if (tl != null && tl.value() != null) {
+                timeLimit = tl.value() instanceof String s ? parseDuration(s) : null;
+                if (timeLimit == null) problem(tl, "search.time_limit", "expected a duration like 45m, 2h or 1h30m, found " + tl.kind());
+            }
+            PrunerSpec pruner = pruner(m.get("pruner"));
+            if (algorithm == null || trials == null || parallelism == null || seed == null || gridPoints == null || retries == null) {
+                return null;
+            }
+            return new SearchSpec(algorithm, trials, parallelism, seed, timeLimit, gridPoints, pruner, retries);
+        }
+
+        PrunerSpec pruner(YamlNode node) {
+            if (node == null || node.value() == null) return PrunerSpec.none();
+            String field = "search.pruner";
+            if (node.value() instanceof String) {
+                PrunerSpec.Kind kind = enumValue(node, field, PrunerSpec.Kind.NONE, PrunerSpec.Kind.values(),
+                        k -> k.name().toLowerCase(Locale.ROOT));
+                return kind == null ? null : new PrunerSpec(kind, 1, 5, 1, 3);
+            }
+            if (!node.isMap()) {
+                problem(node, field, "expected median, asha, none, or a mapping {type: asha, ...}, found " + node.kind());
+                return null;
+            }
+            Map<String, YamlNode> m = node.asMap();
+            unknownKeys(m, Set.of("type", "warmup_epochs", "min_trials", "min_epochs", "reduction_factor"), field + ".");
+            PrunerSpec.Kind kind = enumValue(m.get("type"), field + ".type", PrunerSpec.Kind.NONE, PrunerSpec.Kind.values(),
+                    k -> k.name().toLowerCase(Locale.ROOT));
+            Integer warmup = integer(m.get("warmup_epochs"), field + ".warmup_epochs", 1, 0, MAX_EPOCHS);
+            Integer minTrials = integer(m.get("min_trials"), field + ".min_trials", 5, 1, 10_000);
+            Integer minEpochs = integer(m.get("min_epochs"), field + ".min_epochs", 1, 1, MAX_EPOCHS);
+            Integer eta = integer(m.get("reduction_factor"), field + ".reduction_factor", 3, 2, 100);
+            if (kind == null || warmup == null || minTrials == null || minEpochs == null || eta == null) return null;
+            return new PrunerSpec(kind, warmup, minTrials, minEpochs, eta);
+        }
+
+        <E> E enumValue(YamlNode node, String field, E fallback, E[] values, Function<E, String> key) {
+            if (node == null || node.value() == null) return fallback;
+            List<String> keys = java.util.Arrays.stream(values).map(key).toList();
+            if (node.value() instanceof String s) {
+                for (E e : values) if (key.apply(e).equalsIgnoreCase(s.strip())) return e;
+            }
+            problem(node, field, "expected one of " + keys + ", found " + node.kind());
+            return null;
+        }
+
+        Integer integer(YamlNode node, String field, int fallback, int min, int max) {
+            if (node == null || node.value() == null) return fallback;
+            if (!(node.value() instanceof Number n) || n instanceof Double) {
+                problem(node, field, "expected a whole number in [" + min + ", " + max + "], found " + node.kind());
+                return null;
+            }
+            long v = n.longValue();
+            if (v < min || v > max) {
+                problem(node, field, "expected a whole number in [" + min + ", " + max + "], found " + v);
+                return null;
+            }
+            return (int) v;
+        }
+
+        /**
+         * A fixed value or one of: {choice: [..]}, {int: [lo, hi], log?, step?}, {uniform: [lo, hi]},
+         * {loguniform: [lo, hi]}. Every value must lie within [min, max].
+         */
+        Param param(YamlNode node, String field, boolean integral, double min, double max) {
+            String range = "[" + fmt(min) + ", " + fmt(max) + "]";
+            String expected = "expected a " + (integral ? "whole number" : "number") + " in " + range
+                    + " or a distribution ({choice: [..]}, {int: [lo, hi]}, {uniform: [lo, hi]}, {loguniform: [lo, hi]})";
+            if (node == null || node.value() == null) {
+                problem(node, field, expected + ", found nothing");
+                return null;
+            }
+            if (node.value() instanceof Number n) {
+                if (!checkNumber(node, field, n, integral, min, max)) return null;
+                return new Param.Fixed(integral ? (Number) n.intValue() : (Number) n.doubleValue());
+            }
+            if (!node.isMap()) {
+                problem(node, field, expected + ", found " + node.kind());
+                return null;
+            }
+            Map<String, YamlNode> m = node.asMap();
+            List<String> kinds = m.keySet().stream().filter(k -> Set.of("choice", "int", "uniform", "loguniform").contains(k)).toList();
+            if (kinds.size() != 1) {
+                problem(node, field, expected + "; found keys " + m.keySet());
+                return null;
+            }
+            String kind = kinds.get(0);
+            Set<String> allowed = kind.equals("int") ? Set.of("int", "log", "step") : Set.of(kind);
+            int before = problems.size();
+            unknownKeys(m, allowed, field + ".");
+            YamlNode body = m.get(kind);
+            if (!body.isList() || body.asList().isEmpty()) {
+                problem(body, field + "." + kind, "expected a list of numbers, found " + body.kind());
+                return null;
+            }
+            List<Number> numbers = new ArrayList<>();
+            for (YamlNode v : body.asList()) {
+                if (!(v.value() instanceof Number n)) {
+                    problem(v, field + "." + kind, "expected numbers, found " + v.kind());
+                    return null;
+                }
+                boolean wantInt = integral || kind.equals("int");
+                if (!checkNumber(v, field + "." + kind, n, wantInt, min, max)) return null;
+                numbers.add(wantInt ? (Number) n.intValue() : (Number) n.doubleValue());
+            }
+            if (problems.size() > before) return null;
+            if (!kind.equals("choice") && numbers.size() != 2) {
+                problem(body, field + "." + kind, "expected exactly two numbers [low, high], found " + numbers.size());
+                return null;
+            }
+            if (integral && (kind.equals("uniform") || kind.equals("loguniform"))) {
+                problem(node, field, "expected whole numbers: use {int: [lo, hi]} (with log: true for a log scale) or {choice: [..]}");
+                return null;
+            }
+            try {
+                return switch (kind) {
+                    case "choice" -> new Param.Choice(numbers);
+                    case "uniform" -> new Param.Uniform(numbers.get(0).doubleValue(), numbers.get(1).doubleValue());
+                    case "loguniform" -> new Param.LogUniform(numbers.get(0).doubleValue(), numbers.get(1).doubleValue());
+                    default -> intRange(m, field, numbers);
+                };
+            } catch (IllegalArgumentException e) {
+                problem(body, field + "." + kind, e.getMessage());
+                return null;
+            }
+        }
+
+        private Param intRange(Map<String, YamlNode> m, String field, List<Number> numbers) {
+            boolean log = false;
+            YamlNode logNode = m.get("log");
+            if (logNode != null) {
+                if (logNode.value() instanceof Boolean b) log = b;
+                else problem(logNode, field + ".log", "expected true or false, found " + logNode.kind());
+            }
+            Integer step = integer(m.get("step"), field + ".step", 1, 1, 1_000_000);
+            return new Param.IntRange(numbers.get(0).intValue(), numbers.get(1).intValue(), log, step == null ? 1 : step);
+        }
+
+        private boolean checkNumber(YamlNode node, String field, Number n, boolean integral, double min, double max) {
+            double v = n.doubleValue();
+            if (integral && (n instanceof Double)) {
+                problem(node, field, "expected a whole number, found " + n);
+                return false;
+            }
+            if (!Double.isFinite(v) || v < min || v > max) {
+                problem(node, field, "expected a value in [" + fmt(min) + ", " + fmt(max) + "], found " + n);
+                return false;
+            }
+            return true;
+        }
+
+        private static String fmt(double d) {
+            return d == Math.rint(d) && Math.abs(d) < 1e9 ? String.valueOf((long) d) : String.valueOf(d);
+        }
+    }
+}

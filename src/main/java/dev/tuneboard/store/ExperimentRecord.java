@@ -1,0 +1,25 @@
+package dev.tuneboard.store;
+
+import java.time.Instant;
+
+/** An experiment as stored: a frozen snapshot that later writes never change. */
+public record ExperimentRecord(
+        long id,
+        String name,
+        ExperimentStatus status,
+        String specText,
+        String specHash,
+        String dataHash,
+        String objectiveMetric,
+        String objectiveDirection,
+        int trialBudget,
+        int parallelism,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        String error) {
+
+    public boolean maximize() {
+        return "maximize".equals(objectiveDirection);
+    }
+}

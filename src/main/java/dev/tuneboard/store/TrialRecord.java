@@ -1,0 +1,40 @@
+package dev.tuneboard.store;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** One attempt at one trial, as stored. Metric fields are null until known. */
+public record TrialRecord(
+        long id,
+        long experimentId,
+        int number,
+        int attempt,
+        TrialStatus status,
+        Map<String, Number> params,
+        double[] point,
+        long seed,
+        Double valAccuracy,
+        Double valLoss,
+        Double testAccuracy,
+        Double testLoss,
+        Double objective,
+        int epochsDone,
+        Double samplesPerSecond,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        Double seconds,
+        String error,
+        String stopReason,
+        String worker) {
+
+    public TrialRecord {
+        params = Map.copyOf(params);
+        point = point.clone();
+    }
+
+    @Override
+    public double[] point() {
+        return point.clone();
+    }
+}

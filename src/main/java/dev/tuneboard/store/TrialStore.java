@@ -1,0 +1,47 @@
+package dev.tuneboard.store;
+
+import dev.tuneboard.train.EpochMetrics;
+import dev.tuneboard.train.TestReport;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+public interface TrialStore {
+
+    /** Records a trial attempt as running and returns it. */
+    TrialRecord start(long experimentId, int number, int attempt, Map<String, Number> params, double[] point,
+                      long seed, String worker);
+
+    void recordEpoch(long trialId, EpochMetrics metrics);
+
+    /** Records how a trial ended with metrics (completed or pruned), its test report and model, in one transaction. */
+    void finish(long trialId, TrialStatus status, TrialResult result);
+
+    /** Records a failed or stopped attempt with its reason. */
+    void end(long trialId, TrialStatus status, String reason, double seconds);
+
+    List<TrialRecord> leaderboard(long experimentId, LeaderboardQuery query);
+
+    int count(long experimentId, java.util.Set<TrialStatus> statuses);
+
+    /** Every attempt of every trial of the experiment, by number then attempt: what a resumed run starts from. */
+    List<TrialRecord> all(long experimentId);
+
+    Optional<TrialRecord> trial(long trialId);
+
+    Optional<TrialRecord> byNumber(long experimentId, int number);
+
+    Optional<TrialDetail> detail(long trialId);
+
+    /** The values each finished or running trial reported at each epoch (for pruners): trial id → curve. */
+    Map<Long, List<EpochMetrics>> curves(long experimentId);
+
+    /** Running trials left behind by a process that died become stopped; returns how many. */
+    int stopRunning(long experimentId, String reason);
+
+    /** What a finished trial carries into the store. */
+    record TrialResult(double valAccuracy, double valLoss, double objective, TestReport test, byte[] model,
+                       int epochsDone, double seconds, double samplesPerSecond, String stopReason) {
+    }
+}

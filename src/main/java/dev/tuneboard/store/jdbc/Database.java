@@ -1,0 +1,128 @@
+package dev.tuneboard.store.jdbc;
+
+import dev.tuneboard.store.StoreException;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
+
+import javax.sql.DataSource;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * A JDBC database with Tuneboard's schema migrated in by Flyway. H2 (embedded file or TCP server)
+ * gets a connection pool; other URLs (PostgreSQL) a connection per use.
+ */
+public final class Database implements AutoCloseable {
+    private final String url;
+    private final DataSource dataSource;
+    private final JdbcConnectionPool pool;
+    private final boolean postgres;
+
+    private Database(String url, DataSource dataSource, JdbcConnectionPool pool) {
+        this.url = url;
+        this.dataSource = dataSource;
+        this.pool = pool;
+        this.postgres = url.startsWith("jdbc:postgresql:");
+    }
+
+    /** The embedded default: an H2 file under {@code resultsDir}, shareable by a CLI run and a dashboard. */
+    public static String defaultUrl(Path resultsDir) {
+        return "jdbc:h2:file:" + resultsDir.toAbsolutePath().normalize().resolve("tuneboard") + ";AUTO_SERVER=TRUE";
+    }
+
+    public static Database open(String url, String user, String password) {
+        Database db;
+        if (url.startsWith("jdbc:h2:")) {
+            JdbcConnectionPool pool = JdbcConnectionPool.create(url, user == null ? "sa" : user, password == null ? "" : password);
+            pool.setMaxConnections(32);
+            db = new Database(url, pool, pool);
+        } else {
+            db = new Database(url, new DriverManagerSource(url, user, password), null);
+        }
+        db.migrate();
+        return db;
+    }
+
+    private void migrate() {
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of(
+                            "blob", postgres ? "BYTEA" : "BLOB",
+                            "text", postgres ? "TEXT" : "CLOB"))
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            close();
+            throw new StoreException("cannot prepare the database at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public boolean isPostgres() {
+        return postgres;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) pool.dispose();
+    }
+
+    private record DriverManagerSource(String url, String user, String password) implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            return DriverManager.getConnection(url, user, password);
+        }
+
+        @Override
+        public Connection getConnection(String u, String p) throws SQLException {
+            return DriverManager.getConnection(url, u, p);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+}

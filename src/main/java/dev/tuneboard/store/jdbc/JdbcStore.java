@@ -1,0 +1,610 @@
+package dev.tuneboard.store.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuneboard.store.ExperimentRecord;
+import dev.tuneboard.store.ExperimentStatus;
+import dev.tuneboard.store.ExperimentSummary;
+import dev.tuneboard.store.LeaderboardQuery;
+import dev.tuneboard.store.NewExperiment;
+import dev.tuneboard.store.Store;
+import dev.tuneboard.store.StoreException;
+import dev.tuneboard.store.TrialDetail;
+import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.train.EpochMetrics;
+import dev.tuneboard.train.Misclassified;
+import dev.tuneboard.train.TestReport;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The store over JDBC: H2 or PostgreSQL, same SQL. All SQL of Tuneboard lives in this package. */
+public final class JdbcStore implements Store {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRIAL_COLUMNS = "id, experiment_id, trial_number, attempt, status, params_json, point_json, seed, "
+            + "val_accuracy, val_loss, test_accuracy, test_loss, objective, epochs_done, samples_per_second, created_at, "
+            + "started_at, finished_at, seconds, error, stop_reason, worker";
+    private static final String EXPERIMENT_COLUMNS = "id, name, status, spec_text, spec_hash, data_hash, objective_metric, "
+            + "objective_direction, trial_budget, parallelism, created_at, started_at, finished_at, error";
+
+    private final Database db;
+    private final Clock clock;
+
+    public JdbcStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T withConnection(SqlWork<T> work) {
+        try (Connection c = db.connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = db.connection()) {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("database error: " + e.getMessage(), e);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    // ---------------------------------------------------------------- experiments
+
+    @Override
+    public ExperimentRecord create(NewExperiment e) {
+        return inTransaction(c -> {
+            try (PreparedStatement check = c.prepareStatement("SELECT 1 FROM experiments WHERE name = ?")) {
+                check.setString(1, e.name());
+                if (check.executeQuery().next()) {
+                    throw new StoreException("an experiment named '" + e.name() + "' already exists");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO experiments (name, status, spec_text, spec_hash, "
+                    + "data_hash, objective_metric, objective_direction, trial_budget, parallelism, created_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, e.name());
+                ps.setString(2, ExperimentStatus.QUEUED.key());
+                ps.setString(3, e.specText());
+                ps.setString(4, e.specHash());
+                ps.setString(5, e.dataHash());
+                ps.setString(6, e.objectiveMetric());
+                ps.setString(7, e.objectiveDirection());
+                ps.setInt(8, e.trialBudget());
+                ps.setInt(9, e.parallelism());
+                ps.setObject(10, now());
+                ps.executeUpdate();
+            }
+            return findExperiment(c, e.name()).orElseThrow();
+        });
+    }
+
+    @Override
+    public Optional<ExperimentRecord> find(String name) {
+        return withConnection(c -> findExperiment(c, name));
+    }
+
+    private Optional<ExperimentRecord> findExperiment(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE name = ?")) {
+            ps.setString(1, name);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? Optional.of(experiment(rs)) : Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<ExperimentSummary> summary(String name) {
+        return summaries("WHERE e.name = ?", name).stream().findFirst();
+    }
+
+    @Override
+    public List<ExperimentSummary> list() {
+        return summaries("", null);
+    }
+
+    private List<ExperimentSummary> summaries(String where, String name) {
+        // Counts and bests per experiment in one grouped query, so the list stays fast with many trials.
+        String sql = "SELECT e.id, e.name, e.status, e.spec_text, e.spec_hash, e.data_hash, e.objective_metric, "
+                + "e.objective_direction, e.trial_budget, e.parallelism, e.created_at, e.started_at, e.finished_at, e.error, "
+                + "COUNT(DISTINCT t.trial_number) AS n_trials, "
+                + "SUM(CASE WHEN t.status = 'completed' THEN 1 ELSE 0 END) AS n_completed, "
+                + "SUM(CASE WHEN t.status = 'running' THEN 1 ELSE 0 END) AS n_running, "
+                + "SUM(CASE WHEN t.status = 'pruned' THEN 1 ELSE 0 END) AS n_pruned, "
+                + "SUM(CASE WHEN t.status = 'failed' THEN 1 ELSE 0 END) AS n_failed, "
+                + "MAX(CASE WHEN t.status IN ('completed', 'pruned') THEN t.objective END) AS max_objective, "
+                + "MIN(CASE WHEN t.status IN ('completed', 'pruned') THEN t.objective END) AS min_objective, "
+                + "MAX(CASE WHEN t.status IN ('completed', 'pruned') THEN t.val_accuracy END) AS best_val "
+                + "FROM experiments e LEFT JOIN trials t ON t.experiment_id = e.id " + where + " "
+                + "GROUP BY e.id, e.name, e.status, e.spec_text, e.spec_hash, e.data_hash, e.objective_metric, "
+                + "e.objective_direction, e.trial_budget, e.parallelism, e.created_at, e.started_at, e.finished_at, e.error "
+                + "ORDER BY e.created_at DESC, e.id DESC";
+        return withConnection(c -> {
+            List<ExperimentSummary> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                if (name != null) ps.setString(1, name);
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) {
+                    ExperimentRecord e = experiment(rs);
+                    Double best = e.maximize() ? nullableDouble(rs, "max_objective") : nullableDouble(rs, "min_objective");
+                    out.add(new ExperimentSummary(e, rs.getInt("n_trials"), rs.getInt("n_completed"), rs.getInt("n_running"),
+                            rs.getInt("n_pruned"), rs.getInt("n_failed"), best, nullableDouble(rs, "best_val"),
+                            bestTest(c, e)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Test accuracy of the trial the objective chose (not the best test accuracy: the test set never chooses). */
+    private Double bestTest(Connection c, ExperimentRecord e) throws SQLException {
+        String sql = "SELECT test_accuracy FROM trials WHERE experiment_id = ? AND status IN ('completed', 'pruned') "
+                + "AND objective IS NOT NULL ORDER BY objective " + (e.maximize() ? "DESC" : "ASC") + ", id FETCH FIRST 1 ROWS ONLY";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, e.id());
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? nullableDouble(rs, "test_accuracy") : null;
+        }
+    }
+
+    @Override
+    public void setStatus(long experimentId, ExperimentStatus status, String error) {
+        withConnection(c -> {
+            String times = switch (status) {
+                case RUNNING -> ", started_at = COALESCE(started_at, ?), finished_at = NULL";
+                case COMPLETED, STOPPED, FAILED -> ", finished_at = ?";
+                default -> "";
+            };
+            try (PreparedStatement ps = c.prepareStatement("UPDATE experiments SET status = ?, error = ?" + times + " WHERE id = ?")) {
+                int i = 1;
+                ps.setString(i++, status.key());
+                ps.setString(i++, truncate(error, 8000));
+                if (!times.isEmpty()) ps.setObject(i++, now());
+                ps.setLong(i, experimentId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- trials
+
+    @Override
+    public TrialRecord start(long experimentId, int number, int attempt, Map<String, Number> params, double[] point,
+                             long seed, String worker) {
+        return withConnection(c -> {
+            long id;
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (experiment_id, trial_number, attempt, status, "
+                    + "params_json, point_json, seed, created_at, started_at, worker, heartbeat_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                OffsetDateTime now = now();
+                ps.setLong(1, experimentId);
+                ps.setInt(2, number);
+                ps.setInt(3, attempt);
+                ps.setString(4, TrialStatus.RUNNING.key());
+                ps.setString(5, json(params));
+                ps.setString(6, json(point));
+                ps.setLong(7, seed);
+                ps.setObject(8, now);
+                ps.setObject(9, now);
+                ps.setString(10, worker);
+                ps.setObject(11, now);
+                ps.executeUpdate();
+                ResultSet keys = ps.getGeneratedKeys();
+                keys.next();
+                id = keys.getLong(1);
+            }
+            return trial(c, id).orElseThrow();
+        });
+    }
+
+    @Override
+    public void recordEpoch(long trialId, EpochMetrics m) {
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_epochs (trial_id, epoch, train_loss, val_loss, "
+                    + "val_accuracy, seconds, samples_per_second) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, trialId);
+                ps.setInt(2, m.epoch());
+                ps.setDouble(3, m.trainLoss());
+                ps.setDouble(4, m.valLoss());
+                ps.setDouble(5, m.valAccuracy());
+                ps.setDouble(6, m.seconds());
+                ps.setDouble(7, m.samplesPerSecond());
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET epochs_done = ?, heartbeat_at = ?, "
+                    + "val_accuracy = ?, val_loss = ? WHERE id = ?")) {
+                ps.setInt(1, m.epoch());
+                ps.setObject(2, now());
+                ps.setDouble(3, m.valAccuracy());
+                ps.setDouble(4, m.valLoss());
+                ps.setLong(5, trialId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void finish(long trialId, TrialStatus status, TrialResult r) {
+        inTransaction(c -> {
+            transition(c, trialId, status);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET status = ?, val_accuracy = ?, val_loss = ?, "
+                    + "test_accuracy = ?, test_loss = ?, objective = ?, epochs_done = ?, samples_per_second = ?, "
+                    + "finished_at = ?, seconds = ?, stop_reason = ? WHERE id = ?")) {
+                ps.setString(1, status.key());
+                ps.setDouble(2, r.valAccuracy());
+                ps.setDouble(3, r.valLoss());
+                setNullable(ps, 4, r.test() == null ? null : r.test().accuracy());
+                setNullable(ps, 5, r.test() == null ? null : r.test().loss());
+                ps.setDouble(6, r.objective());
+                ps.setInt(7, r.epochsDone());
+                ps.setDouble(8, r.samplesPerSecond());
+                ps.setObject(9, now());
+                ps.setDouble(10, r.seconds());
+                ps.setString(11, truncate(r.stopReason(), 1000));
+                ps.setLong(12, trialId);
+                ps.executeUpdate();
+            }
+            if (r.test() != null) writeTestReport(c, trialId, r.test());
+            if (r.model() != null) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO trial_models (trial_id, format, size_bytes, model) VALUES (?, ?, ?, ?)")) {
+                    ps.setLong(1, trialId);
+                    ps.setString(2, "dl4j-zip");
+                    ps.setLong(3, r.model().length);
+                    ps.setBytes(4, r.model());
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    private void writeTestReport(Connection c, long trialId, TestReport test) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO trial_confusion (trial_id, true_label, predicted_label, cell_count) VALUES (?, ?, ?, ?)")) {
+            int[][] m = test.confusion();
+            for (int t = 0; t < m.length; t++) {
+                for (int p = 0; p < m[t].length; p++) {
+                    ps.setLong(1, trialId);
+                    ps.setInt(2, t);
+                    ps.setInt(3, p);
+                    ps.setInt(4, m[t][p]);
+                    ps.addBatch();
+                }
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_misclassified (trial_id, sample_index, true_label, "
+                + "predicted_label, confidence) VALUES (?, ?, ?, ?, ?)")) {
+            for (Misclassified miss : test.misclassified()) {
+                ps.setLong(1, trialId);
+                ps.setInt(2, miss.sampleIndex());
+                ps.setInt(3, miss.trueLabel());
+                ps.setInt(4, miss.predictedLabel());
+                ps.setDouble(5, miss.confidence());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    @Override
+    public void end(long trialId, TrialStatus status, String reason, double seconds) {
+        inTransaction(c -> {
+            transition(c, trialId, status);
+            String column = status == TrialStatus.FAILED ? "error" : "stop_reason";
+            int limit = status == TrialStatus.FAILED ? 8000 : 1000;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET status = ?, " + column + " = ?, finished_at = ?, "
+                    + "seconds = ? WHERE id = ?")) {
+                ps.setString(1, status.key());
+                ps.setString(2, truncate(reason, limit));
+                ps.setObject(3, now());
+                ps.setDouble(4, seconds);
+                ps.setLong(5, trialId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The one place trial state changes are checked. */
+    private void transition(Connection c, long trialId, TrialStatus next) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM trials WHERE id = ? FOR UPDATE")) {
+            ps.setLong(1, trialId);
+            ResultSet rs = ps.executeQuery();
+            if (!rs.next()) throw new StoreException("no trial with id " + trialId);
+            TrialStatus current = TrialStatus.of(rs.getString(1));
+            if (!current.canTransitionTo(next)) {
+                throw new StoreException("trial " + trialId + " cannot go from " + current.key() + " to " + next.key());
+            }
+        }
+    }
+
+    @Override
+    public List<TrialRecord> leaderboard(long experimentId, LeaderboardQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE experiment_id = ?");
+        if (!q.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append(q.statuses().stream().map(s -> "?").collect(Collectors.joining(", "))).append(")");
+        }
+        String column = q.sortBy().equals("number") ? "trial_number" : q.sortBy();
+        // Missing values (failed trials) sort last whichever the direction.
+        sql.append(" ORDER BY CASE WHEN ").append(column).append(" IS NULL THEN 1 ELSE 0 END, ")
+                .append(column).append(q.descending() ? " DESC" : " ASC")
+                .append(", trial_number ASC, attempt ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                ps.setLong(i++, experimentId);
+                for (TrialStatus s : q.statuses().stream().sorted().toList()) ps.setString(i++, s.key());
+                ps.setInt(i++, q.offset());
+                ps.setInt(i, q.limit());
+                return trials(ps.executeQuery());
+            }
+        });
+    }
+
+    @Override
+    public int count(long experimentId, Set<TrialStatus> statuses) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM trials WHERE experiment_id = ?");
+        if (!statuses.isEmpty()) {
+            sql.append(" AND status IN (").append(statuses.stream().map(s -> "?").collect(Collectors.joining(", "))).append(")");
+        }
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                ps.setLong(i++, experimentId);
+                for (TrialStatus s : statuses.stream().sorted().toList()) ps.setString(i++, s.key());
+                ResultSet rs = ps.executeQuery();
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    @Override
+    public List<TrialRecord> all(long experimentId) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRIAL_COLUMNS
+                    + " FROM trials WHERE experiment_id = ? ORDER BY trial_number, attempt")) {
+                ps.setLong(1, experimentId);
+                return trials(ps.executeQuery());
+            }
+        });
+    }
+
+    @Override
+    public Optional<TrialRecord> trial(long trialId) {
+        return withConnection(c -> trial(c, trialId));
+    }
+
+    private Optional<TrialRecord> trial(Connection c, long trialId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE id = ?")) {
+            ps.setLong(1, trialId);
+            return trials(ps.executeQuery()).stream().findFirst();
+        }
+    }
+
+    @Override
+    public Optional<TrialRecord> byNumber(long experimentId, int number) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRIAL_COLUMNS
+                    + " FROM trials WHERE experiment_id = ? AND trial_number = ? ORDER BY attempt DESC FETCH FIRST 1 ROWS ONLY")) {
+                ps.setLong(1, experimentId);
+                ps.setInt(2, number);
+                return trials(ps.executeQuery()).stream().findFirst();
+            }
+        });
+    }
+
+    @Override
+    public Optional<TrialDetail> detail(long trialId) {
+        return withConnection(c -> {
+            Optional<TrialRecord> found = trial(c, trialId);
+            if (found.isEmpty()) return Optional.empty();
+            TrialRecord t = found.get();
+            List<EpochMetrics> epochs = epochs(c, trialId);
+            int[][] confusion = new int[0][0];
+            try (PreparedStatement ps = c.prepareStatement("SELECT true_label, predicted_label, cell_count FROM trial_confusion "
+                    + "WHERE trial_id = ?")) {
+                ps.setLong(1, trialId);
+                ResultSet rs = ps.executeQuery();
+                List<int[]> cells = new ArrayList<>();
+                int size = 0;
+                while (rs.next()) {
+                    cells.add(new int[] {rs.getInt(1), rs.getInt(2), rs.getInt(3)});
+                    size = Math.max(size, Math.max(rs.getInt(1), rs.getInt(2)) + 1);
+                }
+                confusion = new int[size][size];
+                for (int[] cell : cells) confusion[cell[0]][cell[1]] = cell[2];
+            }
+            List<Misclassified> misses = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT sample_index, true_label, predicted_label, confidence "
+                    + "FROM trial_misclassified WHERE trial_id = ? ORDER BY confidence DESC, sample_index")) {
+                ps.setLong(1, trialId);
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) misses.add(new Misclassified(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getDouble(4)));
+            }
+            List<TrialRecord> attempts;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRIAL_COLUMNS
+                    + " FROM trials WHERE experiment_id = ? AND trial_number = ? ORDER BY attempt")) {
+                ps.setLong(1, t.experimentId());
+                ps.setInt(2, t.number());
+                attempts = trials(ps.executeQuery());
+            }
+            return Optional.of(new TrialDetail(t, epochs, confusion, misses, attempts));
+        });
+    }
+
+    private List<EpochMetrics> epochs(Connection c, long trialId) throws SQLException {
+        List<EpochMetrics> epochs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT epoch, train_loss, val_loss, val_accuracy, seconds, "
+                + "samples_per_second FROM trial_epochs WHERE trial_id = ? ORDER BY epoch")) {
+            ps.setLong(1, trialId);
+            ResultSet rs = ps.executeQuery();
+            while (rs.next()) {
+                epochs.add(new EpochMetrics(rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
+                        rs.getDouble(5), rs.getDouble(6)));
+            }
+        }
+        return epochs;
+    }
+
+    @Override
+    public Map<Long, List<EpochMetrics>> curves(long experimentId) {
+        return withConnection(c -> {
+            Map<Long, List<EpochMetrics>> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT e.trial_id, e.epoch, e.train_loss, e.val_loss, e.val_accuracy, "
+                    + "e.seconds, e.samples_per_second FROM trial_epochs e JOIN trials t ON t.id = e.trial_id "
+                    + "WHERE t.experiment_id = ? ORDER BY e.trial_id, e.epoch")) {
+                ps.setLong(1, experimentId);
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new EpochMetrics(rs.getInt(2),
+                            rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public int stopRunning(long experimentId, String reason) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET status = ?, stop_reason = ?, finished_at = ? "
+                    + "WHERE experiment_id = ? AND status IN ('running', 'queued')")) {
+                ps.setString(1, TrialStatus.STOPPED.key());
+                ps.setString(2, truncate(reason, 1000));
+                ps.setObject(3, now());
+                ps.setLong(4, experimentId);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public Optional<byte[]> model(long trialId) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT model FROM trial_models WHERE trial_id = ?")) {
+                ps.setLong(1, trialId);
+                ResultSet rs = ps.executeQuery();
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    private static ExperimentRecord experiment(ResultSet rs) throws SQLException {
+        return new ExperimentRecord(rs.getLong("id"), rs.getString("name"), ExperimentStatus.of(rs.getString("status")),
+                rs.getString("spec_text"), rs.getString("spec_hash"), rs.getString("data_hash"),
+                rs.getString("objective_metric"), rs.getString("objective_direction"), rs.getInt("trial_budget"),
+                rs.getInt("parallelism"), instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                rs.getString("error"));
+    }
+
+    private static List<TrialRecord> trials(ResultSet rs) throws SQLException {
+        List<TrialRecord> out = new ArrayList<>();
+        while (rs.next()) {
+            out.add(new TrialRecord(rs.getLong("id"), rs.getLong("experiment_id"), rs.getInt("trial_number"),
+                    rs.getInt("attempt"), TrialStatus.of(rs.getString("status")), params(rs.getString("params_json")),
+                    point(rs.getString("point_json")), rs.getLong("seed"), nullableDouble(rs, "val_accuracy"),
+                    nullableDouble(rs, "val_loss"), nullableDouble(rs, "test_accuracy"), nullableDouble(rs, "test_loss"),
+                    nullableDouble(rs, "objective"), rs.getInt("epochs_done"), nullableDouble(rs, "samples_per_second"),
+                    instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
+                    nullableDouble(rs, "seconds"), rs.getString("error"), rs.getString("stop_reason"), rs.getString("worker")));
+        }
+        return out;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+        double v = rs.getDouble(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) ps.setNull(index, Types.DOUBLE);
+        else ps.setDouble(index, value);
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("cannot encode " + value, e);
+        }
+    }
+
+    private static Map<String, Number> params(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, Number>>() { });
+        } catch (JsonProcessingException e) {
+            throw new StoreException("corrupt params_json: " + json, e);
+        }
+    }
+
+    private static double[] point(String json) {
+        try {
+            return JSON.readValue(json, double[].class);
+        } catch (JsonProcessingException e) {
+            throw new StoreException("corrupt point_json: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.tuneboard.train;
+
+import dev.tuneboard.data.Split;
+import dev.tuneboard.data.Splits;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Trains one network: fit on the training split, measure the validation split after every epoch
+ * (that is what chooses), and score the test split once at the end (that is only reported).
+ */
+public final class TrialTrainer {
+    private static final int EVAL_BATCH = 2000;
+    private static final int PROGRESS_EVERY = 20;
+
+    /** Training arrays made once per trial and reused across epochs; batches are gathered natively. */
+    private record Arrays(INDArray features, INDArray labels) {
+        static Arrays of(Split split) {
+            INDArray x = Nd4j.create(split.features(), new long[] {split.size(), split.width()}, 'c');
+            INDArray y = Nd4j.zeros(DataType.FLOAT, split.size(), split.classes());
+            for (int i = 0; i < split.size(); i++) y.putScalar(i, split.labels()[i], 1f);
+            return new Arrays(x, y);
+        }
+    }
+
+    public TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener) {
+        MultiLayerNetwork net = new MultiLayerNetwork(plan.network());
+        net.init();
+        Arrays train = Arrays.of(data.train());
+        Split train0 = data.train();
+        int n = train0.size();
+        int batches = (n + plan.batchSize() - 1) / plan.batchSize();
+        Random shuffle = new Random(plan.seed());
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+
+        List<EpochMetrics> epochs = new ArrayList<>();
+        long trainStart = System.nanoTime();
+        long trainNanos = 0;
+        TrialOutcome.Ending ending = TrialOutcome.Ending.COMPLETED;
+        String reason = null;
+        double[] lastVal = {Double.NaN, Double.NaN};
+
+        epochLoop:
+        for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
+            shuffleInPlace(order, shuffle);
+            long epochStart = System.nanoTime();
+            double lossSum = 0;
+            int lossCount = 0;
+            for (int b = 0; b < batches; b++) {
+                if (listener.interrupted()) {
+                    ending = TrialOutcome.Ending.STOPPED;
+                    reason = "interrupted during epoch " + epoch;
+                    break epochLoop;
+                }
+                int from = b * plan.batchSize();
+                int to = Math.min(n, from + plan.batchSize());
+                int[] rows = java.util.Arrays.copyOfRange(order, from, to);
+                INDArray x = Nd4j.pullRows(train.features(), 1, rows);
+                INDArray y = Nd4j.pullRows(train.labels(), 1, rows);
+                net.fit(new DataSet(x, y));
+                double loss = net.score();
+                if (!Double.isFinite(loss)) {
+                    epochs.add(new EpochMetrics(epoch, loss, Double.NaN, Double.NaN, seconds(epochStart), 0));
+                    throw new TrialDivergedException("training loss became " + loss + " in epoch " + epoch
+                            + ", batch " + (b + 1) + " (learning rate too high?)", epochs);
+                }
+                lossSum += loss;
+                lossCount++;
+                if ((b + 1) % PROGRESS_EVERY == 0 || b + 1 == batches) listener.onProgress(epoch, b + 1, batches, loss);
+            }
+            long fitNanos = System.nanoTime() - epochStart;
+            trainNanos += fitNanos;
+            Eval val = evaluate(net, data.validation(), false);
+            lastVal[0] = val.accuracy;
+            lastVal[1] = val.loss;
+            EpochMetrics metrics = new EpochMetrics(epoch, lossSum / Math.max(1, lossCount), val.loss, val.accuracy,
+                    seconds(epochStart), n / (fitNanos / 1e9));
+            epochs.add(metrics);
+            if (!Double.isFinite(val.loss)) {
+                throw new TrialDivergedException("validation loss became " + val.loss + " after epoch " + epoch, epochs);
+            }
+            EpochDecision decision = listener.onEpoch(metrics);
+            if (decision.kind() == EpochDecision.Kind.PRUNE) {
+                ending = TrialOutcome.Ending.PRUNED;
+                reason = decision.reason();
+                break;
+            }
+            if (decision.kind() == EpochDecision.Kind.STOP) {
+                ending = TrialOutcome.Ending.STOPPED;
+                reason = decision.reason();
+                break;
+            }
+        }
+        double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
+        double samplesPerSecond = trainNanos == 0 ? 0 : (double) n * epochs.size() / (trainNanos / 1e9);
+        if (ending == TrialOutcome.Ending.STOPPED || epochs.isEmpty()) {
+            return new TrialOutcome(TrialOutcome.Ending.STOPPED, reason, epochs, lastVal[0], lastVal[1], null, null,
+                    trainSeconds, samplesPerSecond);
+        }
+        Eval test = evaluate(net, data.test(), true);
+        TestReport report = new TestReport(test.accuracy, test.loss, test.confusion, test.misclassified);
+        return new TrialOutcome(ending, reason, epochs, lastVal[0], lastVal[1], report, serialize(net),
+                trainSeconds, samplesPerSecond);
+    }
+
+    private record Eval(double accuracy, double loss, int[][] confusion, List<Misclassified> misclassified) {
+    }
+
+    /** Accuracy and mean cross-entropy; with {@code details} also the confusion matrix and every miss. */
+    static Eval evaluate(MultiLayerNetwork net, Split split, boolean details) {
+        int classes = split.classes();
+        int[][] confusion = new int[classes][classes];
+        List<Misclassified> misses = new ArrayList<>();
+        int correct = 0;
+        double lossSum = 0;
+        int width = split.width();
+        for (int from = 0; from < split.size(); from += EVAL_BATCH) {
+            int to = Math.min(split.size(), from + EVAL_BATCH);
+            float[] chunk = java.util.Arrays.copyOfRange(split.features(), from * width, to * width);
+            INDArray out = net.output(Nd4j.create(chunk, new long[] {to - from, width}, 'c'), false);
+            float[] probs = out.castTo(DataType.FLOAT).data().asFloat();
+            for (int r = 0; r < to - from; r++) {
+                int truth = split.labels()[from + r];
+                int best = 0;
+                for (int c = 1; c < classes; c++) if (probs[r * classes + c] > probs[r * classes + best]) best = c;
+                lossSum += -Math.log(Math.max(probs[r * classes + truth], 1e-12));
+                if (best == truth) correct++;
+                if (details) {
+                    confusion[truth][best]++;
+                    if (best != truth) {
+                        misses.add(new Misclassified(split.sourceIndex()[from + r], truth, best, probs[r * classes + best]));
+                    }
+                }
+            }
+        }
+        int total = Math.max(1, split.size());
+        return new Eval((double) correct / total, lossSum / total, confusion, misses);
+    }
+
+    static byte[] serialize(MultiLayerNetwork net) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            // Weights and config only: the updater state would triple the size and is not needed to predict.
+            ModelSerializer.writeModel(net, bytes, false);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void shuffleInPlace(int[] order, Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
