@@ -9,7 +9,7 @@ import java.util.Map;
 public record Proposal(double[] point, Map<String, Number> params) {
     public Proposal {
         point = point.clone();
-        params = Map.copyOf(params);
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     }
 
     @Override

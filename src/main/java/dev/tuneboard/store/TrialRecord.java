@@ -29,7 +29,7 @@ public record TrialRecord(
         String worker) {
 
     public TrialRecord {
-        params = Map.copyOf(params);
+        params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
         point = point.clone();
     }
 

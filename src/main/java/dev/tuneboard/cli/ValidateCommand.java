@@ -1,0 +1,98 @@
+package dev.tuneboard.cli;
+
+import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.data.DataException;
+import dev.tuneboard.data.DigitFolder;
+import dev.tuneboard.data.IdxReader;
+import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.spec.Param;
+import dev.tuneboard.spec.SpecException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "validate", description = "Check a spec and its data; print the search space, grid size and a time estimate. Writes nothing.")
+final class ValidateCommand implements Callable<Integer> {
+    /** Measured here: one DL4J trial on one thread sustains roughly 26 GFLOP/s of training work. */
+    static final double FLOPS_PER_SECOND_PER_TRIAL = 26e9;
+
+    @Parameters(index = "0", description = "The experiment spec (YAML).")
+    Path spec;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        ExperimentSpec s;
+        int[] counts;
+        try {
+            s = Tuneboard.specLoader().load(spec);
+            DigitFolder folder = DigitFolder.locate(s.data().dir());
+            counts = folder.checkHeaders(new IdxReader());
+            boolean verified = folder.verifyChecksums();
+            out.printf("data:   %s (%d train, %d test images of %d×%d; checksums %s)%n", s.data().dir(), counts[0], counts[1],
+                    counts[2], counts[3], verified ? "verified" : "not provided");
+        } catch (SpecException e) {
+            Problems.print(e);
+            return ExitCodes.BAD_INPUT;
+        } catch (DataException e) {
+            System.err.println(spec + ": data.dir: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+        int usable = s.data().trainLimit() > 0 ? Math.min(s.data().trainLimit(), counts[0]) : counts[0];
+        if (s.data().validation() >= usable) {
+            System.err.println(spec + ": data.validation: expected fewer than the " + usable + " training images in use, found "
+                    + s.data().validation());
+            return ExitCodes.BAD_INPUT;
+        }
+        out.printf("spec:   %s (%s)%n", s.name(), spec);
+        out.println("space:");
+        s.parameters().forEach((name, p) -> out.printf("  %-16s %s%n", name, p.describe()));
+        out.printf("search: %s, %d trials, %d in parallel, seed %d%s%s%n", s.search().algorithm().name().toLowerCase(),
+                s.search().trials(), s.search().parallelism(), s.search().seed(),
+                s.search().timeLimitIfAny().map(d -> ", time limit " + d.toMinutes() + " min").orElse(""),
+                s.search().pruner().kind() == dev.tuneboard.spec.PrunerSpec.Kind.NONE ? ""
+                        : ", pruner " + s.search().pruner().kind().name().toLowerCase());
+        long grid;
+        try {
+            grid = s.gridSize();
+            out.printf("grid:   %d points (%d per continuous range)%n", grid, s.search().gridPoints());
+        } catch (ArithmeticException e) {
+            out.println("grid:   more points than fit in a long");
+        }
+        out.printf("split:  %d train, %d validation (chooses), %d test (reports)%n", usable - s.data().validation(),
+                s.data().validation(), s.data().testLimit() > 0 ? Math.min(s.data().testLimit(), counts[1]) : counts[1]);
+        double seconds = estimateSeconds(s, usable - s.data().validation());
+        out.printf("time:   about %s for the whole search (rough: mid-range sizes at ~%.0f GFLOP/s per trial)%n",
+                human(seconds), FLOPS_PER_SECOND_PER_TRIAL / 1e9);
+        out.println("ok");
+        return ExitCodes.OK;
+    }
+
+    static double estimateSeconds(ExperimentSpec s, int trainImages) {
+        List<Param> layers = s.model().hiddenUnits();
+        double flops = 0;
+        double previous = Tuneboard.INPUTS;
+        for (Param p : layers) {
+            double units = (p.min() + p.max()) / 2;
+            flops += previous * units;
+            previous = units;
+        }
+        flops += previous * Tuneboard.CLASSES;
+        double perSample = 6 * flops;   // forward 2·MACs, backward twice that
+        double epochs = (s.training().epochs().min() + s.training().epochs().max()) / 2;
+        double perTrial = perSample * trainImages * epochs / FLOPS_PER_SECOND_PER_TRIAL;
+        int waves = (int) Math.ceil((double) s.search().trials() / s.search().parallelism());
+        double total = perTrial * waves * 1.15;   // validation passes and start-up
+        return s.search().timeLimitIfAny().map(d -> Math.min(d.toSeconds(), total)).orElse(total);
+    }
+
+    static String human(double seconds) {
+        if (seconds < 90) return String.format("%.0f s", seconds);
+        if (seconds < 5400) return String.format("%.0f min", seconds / 60);
+        return String.format("%.1f h", seconds / 3600);
+    }
+}

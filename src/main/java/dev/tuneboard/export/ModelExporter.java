@@ -1,0 +1,114 @@
+package dev.tuneboard.export;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tuneboard.store.ExperimentRecord;
+import dev.tuneboard.store.LeaderboardQuery;
+import dev.tuneboard.store.Store;
+import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.store.TrialStatus;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The best completed trial of an experiment (by the validation objective) as a DL4J model zip and a
+ * model card that says how it was made: params, seed, metrics, spec and data hashes, versions, date.
+ */
+public final class ModelExporter {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Store store;
+
+    public ModelExporter(Store store) {
+        this.store = store;
+    }
+
+    public record Export(ExperimentRecord experiment, TrialRecord trial, byte[] model, Map<String, Object> card) {
+    }
+
+    /** Empty when the experiment has no completed trial with a stored model. */
+    public Optional<Export> best(String experimentName) {
+        Optional<ExperimentRecord> e = store.find(experimentName);
+        if (e.isEmpty()) return Optional.empty();
+        List<TrialRecord> ranked = store.leaderboard(e.get().id(),
+                new LeaderboardQuery("objective", e.get().maximize(), Set.of(TrialStatus.COMPLETED), 0, 20));
+        for (TrialRecord t : ranked) {
+            Optional<byte[]> model = store.model(t.id());
+            if (model.isPresent()) return Optional.of(new Export(e.get(), t, model.get(), card(e.get(), t, model.get().length)));
+        }
+        return Optional.empty();
+    }
+
+    public static Map<String, Object> card(ExperimentRecord e, TrialRecord t, long modelBytes) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("experiment", e.name());
+        card.put("trial", t.number());
+        card.put("attempt", t.attempt());
+        card.put("params", t.params());
+        card.put("seed", t.seed());
+        card.put("architecture", "784 inputs → ReLU dense layers " + t.params().entrySet().stream()
+                .filter(p -> p.getKey().endsWith("_units")).map(p -> String.valueOf(p.getValue())).toList()
+                + " → 10-way softmax; cross-entropy; Adam (beta1 0.9, beta2 0.999, eps 1e-8)");
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("objective_metric", e.objectiveMetric());
+        metrics.put("val_accuracy", t.valAccuracy());
+        metrics.put("val_loss", t.valLoss());
+        metrics.put("test_accuracy", t.testAccuracy());
+        metrics.put("test_loss", t.testLoss());
+        metrics.put("epochs", t.epochsDone());
+        metrics.put("train_seconds", t.seconds());
+        card.put("metrics", metrics);
+        card.put("selection", "best " + e.objectiveMetric() + " (" + e.objectiveDirection() + ") on the validation split "
+                + "carved from the training set; the test set was only scored for this report");
+        card.put("spec_sha256", e.specHash());
+        card.put("data_sha256", e.dataHash());
+        card.put("model_format", "DL4J MultiLayerNetwork zip (ModelSerializer), without updater state");
+        card.put("model_bytes", modelBytes);
+        card.put("input", "28×28 grey pixels scaled to [0, 1], white digit on black, flattened row by row");
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("tuneboard", "0.1.0");
+        provenance.put("deeplearning4j", "1.0.0-M2.1");
+        provenance.put("arbiter", "1.0.0-beta7");
+        provenance.put("java", System.getProperty("java.version"));
+        provenance.put("trained_at", t.finishedAt() == null ? null : t.finishedAt().toString());
+        provenance.put("exported_at", Instant.now().toString());
+        card.put("provenance", provenance);
+        card.put("spec", e.specText());
+        return card;
+    }
+
+    /** Writes model.zip and model-card.json into {@code dir}. */
+    public static void writeTo(Export export, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("model.zip"), export.model());
+        Files.writeString(dir.resolve("model-card.json"), JSON.writeValueAsString(export.card()));
+    }
+
+    /** The same two files in one zip, for a download. */
+    public static byte[] bundle(Export export) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            put(zip, "model.zip", export.model());
+            put(zip, "model-card.json", JSON.writeValueAsBytes(export.card()));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        zip.putNextEntry(new ZipEntry(name));
+        ((OutputStream) zip).write(content);
+        zip.closeEntry();
+    }
+}

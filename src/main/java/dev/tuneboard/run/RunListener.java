@@ -1,0 +1,26 @@
+package dev.tuneboard.run;
+
+import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.train.EpochMetrics;
+
+import java.util.Map;
+
+/** What a run tells its watcher (the CLI's progress bars, the dashboard's live feed). All optional. */
+public interface RunListener {
+    default void experimentStarted(String name, int budget, int alreadyDone, int parallelism) {
+    }
+
+    default void trialStarted(int number, int attempt, Map<String, Number> params) {
+    }
+
+    default void batchProgress(int number, int epoch, int epochs, int batch, int batches, double loss) {
+    }
+
+    default void epochFinished(int number, EpochMetrics metrics) {
+    }
+
+    default void trialFinished(int number, int attempt, TrialStatus status, Double valAccuracy, Double testAccuracy, String reason) {
+    }
+
+    RunListener SILENT = new RunListener() { };
+}
