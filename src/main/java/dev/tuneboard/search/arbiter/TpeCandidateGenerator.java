@@ -63,13 +63,15 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     @Override
     public synchronized Candidate getCandidate() {
         double[] point = observed.size() < N_STARTUP ? randomPoint() : tpePoint();
-        int index = counter++;
+        TrialConfig value = null;
+        Exception failure = null;
         try {
-            return new Candidate<>(space.arbiterSpace().getValue(point), index, point);
+            value = space.arbiterSpace().getValue(point);
         } catch (Exception e) {
-            // As Arbiter's own generators do: the runner sees the failure on the candidate.
-            return new Candidate<>((TrialConfig) null, index, point, null, e);
+            // As Arbiter's own generators do: the failure travels on the candidate.
+            failure = e;
         }
+        return new Candidate<>(value, counter++, point, null, failure);
     }
 
     @Override
