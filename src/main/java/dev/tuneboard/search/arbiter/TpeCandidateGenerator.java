@@ -78,7 +78,13 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     public synchronized void reportResults(OptimizationResult result) {
         double[] point = result.getCandidate().getFlatParameters();
         if (point == null) return;
-        pending.removeIf(p -> Arrays.equals(p, point));
+        // One copy only: in a small discrete space two workers can be training the same point.
+        for (int i = 0; i < pending.size(); i++) {
+            if (Arrays.equals(pending.get(i), point)) {
+                pending.remove(i);
+                break;
+            }
+        }
         Double score = result.getScore();
         if (score == null || Double.isNaN(score)) return;
         observed.add(new Scored(point.clone(), score));
