@@ -52,7 +52,7 @@ public final class ArbiterSearchFactory implements SearchFactory {
                             .build())
                     .initDone(true)
                     .build();
-            case TPE -> throw new UnsupportedOperationException("tpe: not yet");
+            case TPE -> new TpeCandidateGenerator(space, minimize, seed);
         };
         // A resumed run continues the sequence instead of proposing the same first points again.
         generator.setRngSeed(seed + 1_000_003L * alreadyProposed);
