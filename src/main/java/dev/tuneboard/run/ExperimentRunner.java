@@ -24,7 +24,7 @@ import dev.tuneboard.train.EpochMetrics;
 import dev.tuneboard.train.TrialDivergedException;
 import dev.tuneboard.train.TrialOutcome;
 import dev.tuneboard.train.TrialPlan;
-import dev.tuneboard.train.TrialTrainer;
+import dev.tuneboard.train.Trainer;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -50,11 +50,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ExperimentRunner {
     private final Store store;
     private final SearchFactory searchFactory;
-    private final TrialTrainer trainer;
+    private final Trainer trainer;
     private final Clock clock;
     private final String worker;
 
-    public ExperimentRunner(Store store, SearchFactory searchFactory, TrialTrainer trainer, Clock clock, String worker) {
+    public ExperimentRunner(Store store, SearchFactory searchFactory, Trainer trainer, Clock clock, String worker) {
         this.store = store;
         this.searchFactory = searchFactory;
         this.trainer = trainer;

@@ -20,7 +20,7 @@ import java.util.Random;
  * Trains one network: fit on the training split, measure the validation split after every epoch
  * (that is what chooses), and score the test split once at the end (that is only reported).
  */
-public final class TrialTrainer {
+public final class TrialTrainer implements Trainer {
     private static final int EVAL_BATCH = 2000;
     private static final int PROGRESS_EVERY = 20;
 
@@ -34,6 +34,7 @@ public final class TrialTrainer {
         }
     }
 
+    @Override
     public TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener) {
         MultiLayerNetwork net = new MultiLayerNetwork(plan.network());
         net.init();

@@ -1,0 +1,8 @@
+package dev.tuneboard.train;
+
+import dev.tuneboard.data.Splits;
+
+/** Trains one trial. {@link TrialTrainer} is the DL4J implementation; the runner only knows this. */
+public interface Trainer {
+    TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener);
+}
