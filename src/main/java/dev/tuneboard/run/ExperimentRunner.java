@@ -1,11 +1,11 @@
 package dev.tuneboard.run;
 
 import dev.tuneboard.data.Splits;
-import dev.tuneboard.search.Observation;
 import dev.tuneboard.search.Proposal;
 import dev.tuneboard.search.Sampler;
 import dev.tuneboard.search.SearchFactory;
 import dev.tuneboard.search.SearchSpace;
+import dev.tuneboard.search.pruning.NoPruner;
 import dev.tuneboard.search.pruning.Pruner;
 import dev.tuneboard.search.pruning.Pruners;
 import dev.tuneboard.search.pruning.TrialCurve;
@@ -27,25 +27,30 @@ import dev.tuneboard.train.TrialPlan;
 import dev.tuneboard.train.Trainer;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs an experiment: proposes candidates through the {@link Sampler}, trains up to `parallelism`
- * of them at once (one thread each; the launcher gives each one ND4J/BLAS thread), records every
- * epoch and outcome in the store, and keeps going when a trial fails. Running it again on a stored
- * experiment resumes it: finished trials are kept, interrupted ones re-run with the same params.
+ * Runs an experiment: up to `parallelism` worker threads each claim the next trial from the store
+ * (one transaction: a re-run of an interrupted or failed trial, or a new proposal from the sampler
+ * rebuilt from what the store holds), train it on one thread (the launcher gives each one ND4J/BLAS
+ * thread), and record every epoch and outcome. A failing trial is recorded and the run goes on.
+ * Because the store is the source of truth, the same loop resumes a crashed run and lets worker
+ * processes on other machines share an experiment.
  */
 public final class ExperimentRunner {
     private final Store store;
@@ -53,13 +58,26 @@ public final class ExperimentRunner {
     private final Trainer trainer;
     private final Clock clock;
     private final String worker;
+    private final Liveness liveness;
 
+    /** How often a worker says its trials are alive; a trial silent for {@link #DEAD_AFTER} is re-queued. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(10);
+    public static final Duration DEAD_AFTER = Duration.ofSeconds(60);
+
+    /** {@code worker} is "pid@host", as the JVM names itself, so a crash on this host is seen at once. */
     public ExperimentRunner(Store store, SearchFactory searchFactory, Trainer trainer, Clock clock, String worker) {
+        this(store, searchFactory, trainer, clock, worker, DEAD_AFTER);
+    }
+
+    public ExperimentRunner(Store store, SearchFactory searchFactory, Trainer trainer, Clock clock, String worker,
+                            Duration deadAfter) {
         this.store = store;
         this.searchFactory = searchFactory;
         this.trainer = trainer;
         this.clock = clock;
         this.worker = worker;
+        String host = worker.contains("@") ? worker.substring(worker.indexOf('@') + 1) : "";
+        this.liveness = new Liveness(host, deadAfter);
     }
 
     /** Creates the experiment, or checks a stored one has the same spec and data, and marks it running. */
@@ -85,49 +103,93 @@ public final class ExperimentRunner {
     public RunReport run(ExperimentSpec spec, ExperimentRecord experiment, Splits data, RunListener listener, StopSignal stop) {
         Instant started = clock.instant();
         long id = experiment.id();
-        // Trials another process left running (crash, kill -9) are stopped and will be re-run below.
-        store.stopRunning(id, "process ended while the trial was running; re-queued");
         store.setStatus(id, ExperimentStatus.RUNNING, null);
-
         SearchSpace space = searchFactory.space(spec);
-        Schedule schedule = new Schedule(spec, store.all(id));
-        Sampler sampler = searchFactory.sampler(spec, space, schedule.history(), schedule.numbersUsed());
         boolean maximize = spec.objective().direction() == ObjectiveSpec.Direction.MAXIMIZE;
         Pruner pruner = Pruners.of(spec.search().pruner(), maximize);
-        Curves curves = new Curves(store.curves(id), spec.objective().metric());
         Instant deadline = spec.search().timeLimitIfAny().map(started::plus).orElse(null);
         Counters counters = new Counters();
+        Set<Long> mine = ConcurrentHashMap.newKeySet();
 
-        listener.experimentStarted(spec.name(), spec.search().trials(), schedule.done(), spec.search().parallelism());
+        Schedule before = new Schedule(spec, store.all(id), liveness, clock.instant());
+        listener.experimentStarted(spec.name(), spec.search().trials(), before.done(), spec.search().parallelism());
         int threads = spec.search().parallelism();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "trial-worker");
             t.setDaemon(true);
             return t;
         });
+        ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        beat.scheduleAtFixedRate(() -> {
+            try {
+                store.heartbeat(List.copyOf(mine));
+            } catch (RuntimeException e) {
+                // A missed beat only matters if it lasts: the next one retries.
+            }
+        }, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             workers.add(pool.submit(() -> {
                 while (!stop.stopped() && !pastDeadline(deadline, stop)) {
-                    Work work = schedule.next(sampler);
-                    if (work == null) break;
-                    runTrial(spec, id, space, data, work, sampler, pruner, curves, schedule, listener, stop, deadline, counters);
+                    Optional<TrialRecord> trial = claim(spec, id, space);
+                    if (trial.isEmpty()) break;
+                    mine.add(trial.get().id());
+                    try {
+                        runTrial(spec, space, data, trial.get(), pruner, listener, stop, deadline, counters);
+                    } finally {
+                        mine.remove(trial.get().id());
+                    }
                 }
             }));
         }
+        String failure = null;
         for (Future<?> f : workers) {
             try {
                 f.get();
             } catch (Exception e) {
-                stop.stop("a worker failed: " + e);
+                failure = "a worker failed: " + e.getMessage();
+                stop.stop(failure);
             }
         }
         pool.shutdownNow();
-        ExperimentStatus status = stop.stopped() ? ExperimentStatus.STOPPED : ExperimentStatus.COMPLETED;
-        store.setStatus(id, status, null);
+        beat.shutdownNow();
+        Schedule after = new Schedule(spec, store.all(id), liveness, clock.instant());
+        ExperimentStatus status;
+        if (failure != null) status = ExperimentStatus.FAILED;
+        else if (after.running() > 0) status = ExperimentStatus.RUNNING;   // other workers are still at it
+        else if (stop.stopped()) status = ExperimentStatus.STOPPED;
+        else status = ExperimentStatus.COMPLETED;
+        store.setStatus(id, status, failure);
         return new RunReport(spec.name(), status, counters.run.get(), counters.completed.get(), counters.pruned.get(),
                 counters.failed.get(), counters.stopped.get(),
                 (clock.instant().toEpochMilli() - started.toEpochMilli()) / 1000.0, stop.reason());
+    }
+
+    /** Takes the next trial in one store transaction, so workers in other processes never take the same one. */
+    private Optional<TrialRecord> claim(ExperimentSpec spec, long experimentId, SearchSpace space) {
+        return store.claim(experimentId, worker, trials -> {
+            Schedule schedule = new Schedule(spec, trials, liveness, clock.instant());
+            TrialStore.NewAttempt next = null;
+            Schedule.Rerun rerun = schedule.rerun();
+            if (rerun != null) {
+                next = new TrialStore.NewAttempt(rerun.number(), rerun.attempt(), space.decode(rerun.point()), rerun.point(),
+                        rerun.seed());
+            } else if (schedule.nextNumber() >= 0) {
+                int number = schedule.nextNumber();
+                Sampler sampler = searchFactory.sampler(spec, space, schedule.history(), number);
+                schedule.pending().forEach(p -> sampler.pending(new Proposal(p, space.decode(p))));
+                Optional<Proposal> proposal = sampler.next();
+                if (proposal.isPresent()) {
+                    next = new TrialStore.NewAttempt(number, 1, proposal.get().params(), proposal.get().point(),
+                            TrialSeeds.of(spec.search().seed(), number));
+                }
+            }
+            return new TrialStore.Claim(schedule.stale(), "worker stopped while the trial was running; re-queued", next);
+        });
     }
 
     private boolean pastDeadline(Instant deadline, StopSignal stop) {
@@ -138,90 +200,85 @@ public final class ExperimentRunner {
         return false;
     }
 
-    private void runTrial(ExperimentSpec spec, long experimentId, SearchSpace space, Splits data, Work work, Sampler sampler,
-                          Pruner pruner, Curves curves, Schedule schedule, RunListener listener, StopSignal stop,
-                          Instant deadline, Counters counters) {
-        double[] point = work.point();
-        long seed = TrialSeeds.of(spec.search().seed(), work.number());
-        int attempt = work.attempt();
-        while (true) {
-            TrialRecord trial = store.start(experimentId, work.number(), attempt, space.decode(point), point, seed, worker);
-            counters.run.incrementAndGet();
-            listener.trialStarted(work.number(), attempt, trial.params());
-            long t0 = System.nanoTime();
-            String failure;
-            try {
-                TrialPlan plan = new TrialPlan(space.network(point, seed), space.batchSize(point), space.epochs(point), seed);
-                TrialOutcome outcome = trainer.train(plan, data, new EpochListener() {
-                    @Override
-                    public EpochDecision onEpoch(EpochMetrics m) {
-                        store.recordEpoch(trial.id(), m);
-                        listener.epochFinished(work.number(), m);
-                        double value = curves.add(trial.id(), m);
-                        if (stop.stopped() || pastDeadline(deadline, stop)) return EpochDecision.stop(stop.reason());
-                        if (m.epoch() < plan.epochs()) {
-                            var reason = pruner.prune(m.epoch(), value, curves.others(trial.id()));
-                            if (reason.isPresent()) return EpochDecision.prune(reason.get());
-                        }
-                        return EpochDecision.CONTINUE;
+    private void runTrial(ExperimentSpec spec, SearchSpace space, Splits data, TrialRecord trial, Pruner pruner,
+                          RunListener listener, StopSignal stop, Instant deadline, Counters counters) {
+        double[] point = trial.point();
+        int number = trial.number();
+        int attempt = trial.attempt();
+        counters.run.incrementAndGet();
+        listener.trialStarted(number, attempt, trial.params());
+        long t0 = System.nanoTime();
+        String failure;
+        try {
+            TrialPlan plan = new TrialPlan(space.network(point, trial.seed()), space.batchSize(point), space.epochs(point),
+                    trial.seed());
+            TrialOutcome outcome = trainer.train(plan, data, new EpochListener() {
+                @Override
+                public EpochDecision onEpoch(EpochMetrics m) {
+                    store.recordEpoch(trial.id(), m);
+                    listener.epochFinished(number, m);
+                    if (stop.stopped() || pastDeadline(deadline, stop)) return EpochDecision.stop(stop.reason());
+                    if (m.epoch() < plan.epochs() && !(pruner instanceof NoPruner)) {
+                        var reason = pruner.prune(m.epoch(), objective(spec, m.valAccuracy(), m.valLoss()),
+                                otherCurves(spec, trial));
+                        if (reason.isPresent()) return EpochDecision.prune(reason.get());
                     }
-
-                    @Override
-                    public boolean interrupted() {
-                        return stop.stopped() || pastDeadline(deadline, stop);
-                    }
-
-                    @Override
-                    public void onProgress(int epoch, int batchesDone, int batchesTotal, double lastLoss) {
-                        listener.batchProgress(work.number(), epoch, plan.epochs(), batchesDone, batchesTotal, lastLoss);
-                    }
-                });
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                curves.finish(trial.id());
-                if (outcome.ending() == TrialOutcome.Ending.STOPPED) {
-                    store.end(trial.id(), TrialStatus.STOPPED, outcome.reason(), seconds);
-                    counters.stopped.incrementAndGet();
-                    listener.trialFinished(work.number(), attempt, TrialStatus.STOPPED, outcome.valAccuracy(), null, outcome.reason());
-                    return;
+                    return EpochDecision.CONTINUE;
                 }
-                double objective = objective(spec, outcome.valAccuracy(), outcome.valLoss());
-                TrialStatus status = outcome.ending() == TrialOutcome.Ending.PRUNED ? TrialStatus.PRUNED : TrialStatus.COMPLETED;
-                store.finish(trial.id(), status, new TrialStore.TrialResult(outcome.valAccuracy(), outcome.valLoss(), objective,
-                        outcome.test(), outcome.model(), outcome.epochs().size(), seconds, outcome.samplesPerSecond(),
-                        outcome.reason()));
-                // A pruned trial's value is from fewer epochs: only full trials teach the sampler.
-                sampler.tell(new Observation(point, status == TrialStatus.COMPLETED ? objective : null));
-                (status == TrialStatus.COMPLETED ? counters.completed : counters.pruned).incrementAndGet();
-                listener.trialFinished(work.number(), attempt, status, outcome.valAccuracy(), outcome.test().accuracy(),
-                        outcome.reason());
-                return;
-            } catch (TrialDivergedException e) {
-                List<EpochMetrics> epochs = e.epochs();
-                EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
-                if (last != null && Double.isNaN(last.valAccuracy())) store.recordEpoch(trial.id(), last);
-                failure = "diverged: " + e.getMessage();
-            } catch (RuntimeException | OutOfMemoryError e) {
-                failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-            }
+
+                @Override
+                public boolean interrupted() {
+                    return stop.stopped() || pastDeadline(deadline, stop);
+                }
+
+                @Override
+                public void onProgress(int epoch, int batchesDone, int batchesTotal, double lastLoss) {
+                    listener.batchProgress(number, epoch, plan.epochs(), batchesDone, batchesTotal, lastLoss);
+                }
+            });
             double seconds = (System.nanoTime() - t0) / 1e9;
-            curves.finish(trial.id());
-            store.end(trial.id(), TrialStatus.FAILED, failure, seconds);
-            counters.failed.incrementAndGet();
-            listener.trialFinished(work.number(), attempt, TrialStatus.FAILED, null, null, failure);
-            if (attempt > spec.search().retries() || stop.stopped()) {
-                sampler.tell(new Observation(point, null));
+            if (outcome.ending() == TrialOutcome.Ending.STOPPED) {
+                store.end(trial.id(), TrialStatus.STOPPED, outcome.reason(), seconds);
+                counters.stopped.incrementAndGet();
+                listener.trialFinished(number, attempt, TrialStatus.STOPPED, outcome.valAccuracy(), null, outcome.reason());
                 return;
             }
-            attempt++;
+            double objective = objective(spec, outcome.valAccuracy(), outcome.valLoss());
+            TrialStatus status = outcome.ending() == TrialOutcome.Ending.PRUNED ? TrialStatus.PRUNED : TrialStatus.COMPLETED;
+            store.finish(trial.id(), status, new TrialStore.TrialResult(outcome.valAccuracy(), outcome.valLoss(), objective,
+                    outcome.test(), outcome.model(), outcome.epochs().size(), seconds, outcome.samplesPerSecond(),
+                    outcome.reason()));
+            (status == TrialStatus.COMPLETED ? counters.completed : counters.pruned).incrementAndGet();
+            listener.trialFinished(number, attempt, status, outcome.valAccuracy(), outcome.test().accuracy(), outcome.reason());
+            return;
+        } catch (TrialDivergedException e) {
+            List<EpochMetrics> epochs = e.epochs();
+            EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+            if (last != null && Double.isNaN(last.valAccuracy())) store.recordEpoch(trial.id(), last);
+            failure = "diverged: " + e.getMessage();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+        store.end(trial.id(), TrialStatus.FAILED, failure, (System.nanoTime() - t0) / 1e9);
+        counters.failed.incrementAndGet();
+        listener.trialFinished(number, attempt, TrialStatus.FAILED, null, null, failure);
+    }
+
+    /** Every other trial's objective per epoch, read from the store so workers elsewhere count too. */
+    private List<TrialCurve> otherCurves(ExperimentSpec spec, TrialRecord self) {
+        Map<Long, TrialStatus> status = new HashMap<>();
+        for (TrialRecord t : store.all(self.experimentId())) status.put(t.id(), t.status());
+        List<TrialCurve> curves = new ArrayList<>();
+        store.curves(self.experimentId()).forEach((trialId, epochs) -> {
+            if (trialId == self.id()) return;
+            double[] values = epochs.stream().mapToDouble(m -> objective(spec, m.valAccuracy(), m.valLoss())).toArray();
+            curves.add(new TrialCurve(trialId, status.getOrDefault(trialId, TrialStatus.RUNNING).isFinished(), values));
+        });
+        return curves;
     }
 
     static double objective(ExperimentSpec spec, double valAccuracy, double valLoss) {
         return spec.objective().metric() == ObjectiveSpec.Metric.VAL_LOSS ? valLoss : valAccuracy;
-    }
-
-    /** One trial to train: a new number, or an interrupted or failed one again with the next attempt. */
-    private record Work(int number, int attempt, double[] point) {
     }
 
     private static final class Counters {
@@ -230,103 +287,5 @@ public final class ExperimentRunner {
         final AtomicInteger pruned = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger stopped = new AtomicInteger();
-    }
-
-    /**
-     * Which trial numbers are done, which must run again (interrupted, or failed with retries left),
-     * and the next new number. The budget counts trial numbers, so retries never exceed it.
-     */
-    private static final class Schedule {
-        private final int budget;
-        private final Deque<Work> again = new ArrayDeque<>();
-        private final List<Observation> history = new ArrayList<>();
-        private int nextNumber;
-        private int done;
-
-        Schedule(ExperimentSpec spec, List<TrialRecord> stored) {
-            this.budget = spec.search().trials();
-            Map<Integer, List<TrialRecord>> byNumber = new TreeMap<>();
-            for (TrialRecord t : stored) byNumber.computeIfAbsent(t.number(), k -> new ArrayList<>()).add(t);
-            for (var entry : byNumber.entrySet()) {
-                List<TrialRecord> attempts = entry.getValue();
-                TrialRecord last = attempts.get(attempts.size() - 1);
-                nextNumber = Math.max(nextNumber, entry.getKey() + 1);
-                switch (last.status()) {
-                    case COMPLETED -> {
-                        done++;
-                        history.add(new Observation(last.point(), last.objective()));
-                    }
-                    case PRUNED -> done++;
-                    case FAILED -> {
-                        long failures = attempts.stream().filter(a -> a.status() == TrialStatus.FAILED).count();
-                        if (failures > spec.search().retries()) done++;
-                        else again.add(new Work(last.number(), last.attempt() + 1, last.point()));
-                    }
-                    default -> again.add(new Work(last.number(), last.attempt() + 1, last.point()));
-                }
-            }
-        }
-
-        List<Observation> history() {
-            return history;
-        }
-
-        int numbersUsed() {
-            return nextNumber;
-        }
-
-        int done() {
-            return done;
-        }
-
-        synchronized Work next(Sampler sampler) {
-            if (!again.isEmpty()) return again.poll();
-            if (nextNumber >= budget) return null;
-            var proposal = sampler.next();
-            if (proposal.isEmpty()) return null;
-            Proposal p = proposal.get();
-            sampler.pending(p);
-            return new Work(nextNumber++, 1, p.point());
-        }
-    }
-
-    /** Every trial's objective per epoch, for pruners; seeded from the store so a resumed run remembers. */
-    private static final class Curves {
-        private final Map<Long, List<Double>> values = new HashMap<>();
-        private final Map<Long, Boolean> finished = new HashMap<>();
-        private final ObjectiveSpec.Metric metric;
-
-        Curves(Map<Long, List<EpochMetrics>> stored, ObjectiveSpec.Metric metric) {
-            this.metric = metric;
-            stored.forEach((id, epochs) -> {
-                values.put(id, new ArrayList<>(epochs.stream().map(this::value).toList()));
-                finished.put(id, true);
-            });
-        }
-
-        private double value(EpochMetrics m) {
-            return metric == ObjectiveSpec.Metric.VAL_LOSS ? m.valLoss() : m.valAccuracy();
-        }
-
-        synchronized double add(long trialId, EpochMetrics m) {
-            double v = value(m);
-            values.computeIfAbsent(trialId, k -> new ArrayList<>()).add(v);
-            finished.putIfAbsent(trialId, false);
-            return v;
-        }
-
-        synchronized void finish(long trialId) {
-            finished.put(trialId, true);
-        }
-
-        synchronized List<TrialCurve> others(long trialId) {
-            List<TrialCurve> out = new ArrayList<>();
-            values.forEach((id, vs) -> {
-                if (id != trialId) {
-                    out.add(new TrialCurve(id, finished.getOrDefault(id, false), vs.stream().mapToDouble(Double::doubleValue).toArray()));
-                }
-            });
-            return out;
-        }
     }
 }

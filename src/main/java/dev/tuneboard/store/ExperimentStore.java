@@ -14,5 +14,8 @@ public interface ExperimentStore {
 
     List<ExperimentSummary> list();
 
+    /** Experiments workers should serve: queued or running. */
+    List<ExperimentRecord> active();
+
     void setStatus(long experimentId, ExperimentStatus status, String error);
 }

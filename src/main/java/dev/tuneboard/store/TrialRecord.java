@@ -26,7 +26,8 @@ public record TrialRecord(
         Double seconds,
         String error,
         String stopReason,
-        String worker) {
+        String worker,
+        Instant heartbeatAt) {
 
     public TrialRecord {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

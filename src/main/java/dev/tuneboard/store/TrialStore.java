@@ -13,6 +13,25 @@ public interface TrialStore {
     TrialRecord start(long experimentId, int number, int attempt, Map<String, Number> params, double[] point,
                       long seed, String worker);
 
+    /**
+     * Atomically picks the next trial to run: with the experiment locked against other workers,
+     * {@code decide} sees every attempt so far and names trials to mark stopped (their worker died)
+     * and the attempt to start; that attempt is stored as running, owned by {@code worker}.
+     */
+    Optional<TrialRecord> claim(long experimentId, String worker, java.util.function.Function<List<TrialRecord>, Claim> decide);
+
+    /** Running trials of a live worker say so, so others can tell them from trials of a dead one. */
+    void heartbeat(java.util.Collection<Long> trialIds);
+
+    record NewAttempt(int number, int attempt, Map<String, Number> params, double[] point, long seed) {
+    }
+
+    record Claim(List<Long> staleTrialIds, String staleReason, NewAttempt next) {
+        public Claim {
+            staleTrialIds = List.copyOf(staleTrialIds);
+        }
+    }
+
     void recordEpoch(long trialId, EpochMetrics metrics);
 
     /** Records how a trial ended with metrics (completed or pruned), its test report and model, in one transaction. */

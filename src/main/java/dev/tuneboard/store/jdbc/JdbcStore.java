@@ -40,7 +40,7 @@ public final class JdbcStore implements Store {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRIAL_COLUMNS = "id, experiment_id, trial_number, attempt, status, params_json, point_json, seed, "
             + "val_accuracy, val_loss, test_accuracy, test_loss, objective, epochs_done, samples_per_second, created_at, "
-            + "started_at, finished_at, seconds, error, stop_reason, worker";
+            + "started_at, finished_at, seconds, error, stop_reason, worker, heartbeat_at";
     private static final String EXPERIMENT_COLUMNS = "id, name, status, spec_text, spec_hash, data_hash, objective_metric, "
             + "objective_direction, trial_budget, parallelism, created_at, started_at, finished_at, error";
 
@@ -214,29 +214,94 @@ public final class JdbcStore implements Store {
     @Override
     public TrialRecord start(long experimentId, int number, int attempt, Map<String, Number> params, double[] point,
                              long seed, String worker) {
-        return withConnection(c -> {
-            long id;
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (experiment_id, trial_number, attempt, status, "
-                    + "params_json, point_json, seed, created_at, started_at, worker, heartbeat_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-                OffsetDateTime now = now();
-                ps.setLong(1, experimentId);
-                ps.setInt(2, number);
-                ps.setInt(3, attempt);
-                ps.setString(4, TrialStatus.RUNNING.key());
-                ps.setString(5, json(params));
-                ps.setString(6, json(point));
-                ps.setLong(7, seed);
-                ps.setObject(8, now);
-                ps.setObject(9, now);
-                ps.setString(10, worker);
-                ps.setObject(11, now);
-                ps.executeUpdate();
-                ResultSet keys = ps.getGeneratedKeys();
-                keys.next();
-                id = keys.getLong(1);
+        return withConnection(c -> insertRunning(c, experimentId, number, attempt, params, point, seed, worker));
+    }
+
+    private TrialRecord insertRunning(Connection c, long experimentId, int number, int attempt, Map<String, Number> params,
+                                      double[] point, long seed, String worker) throws SQLException {
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO trials (experiment_id, trial_number, attempt, status, "
+                + "params_json, point_json, seed, created_at, started_at, worker, heartbeat_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            OffsetDateTime now = now();
+            ps.setLong(1, experimentId);
+            ps.setInt(2, number);
+            ps.setInt(3, attempt);
+            ps.setString(4, TrialStatus.RUNNING.key());
+            ps.setString(5, json(params));
+            ps.setString(6, json(point));
+            ps.setLong(7, seed);
+            ps.setObject(8, now);
+            ps.setObject(9, now);
+            ps.setString(10, worker);
+            ps.setObject(11, now);
+            ps.executeUpdate();
+            ResultSet keys = ps.getGeneratedKeys();
+            keys.next();
+            id = keys.getLong(1);
+        }
+        return trial(c, id).orElseThrow();
+    }
+
+    @Override
+    public Optional<TrialRecord> claim(long experimentId, String worker, java.util.function.Function<List<TrialRecord>, Claim> decide) {
+        return inTransaction(c -> {
+            // Locking the experiment row serialises claims from every worker process on every machine.
+            try (PreparedStatement lock = c.prepareStatement("SELECT id FROM experiments WHERE id = ? FOR UPDATE")) {
+                lock.setLong(1, experimentId);
+                if (!lock.executeQuery().next()) throw new StoreException("no experiment with id " + experimentId);
             }
-            return trial(c, id).orElseThrow();
+            List<TrialRecord> current;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRIAL_COLUMNS
+                    + " FROM trials WHERE experiment_id = ? ORDER BY trial_number, attempt")) {
+                ps.setLong(1, experimentId);
+                current = trials(ps.executeQuery());
+            }
+            Claim claim = decide.apply(current);
+            for (long stale : claim.staleTrialIds()) {
+                transition(c, stale, TrialStatus.STOPPED);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE trials SET status = ?, stop_reason = ?, finished_at = ? WHERE id = ?")) {
+                    ps.setString(1, TrialStatus.STOPPED.key());
+                    ps.setString(2, truncate(claim.staleReason(), 1000));
+                    ps.setObject(3, now());
+                    ps.setLong(4, stale);
+                    ps.executeUpdate();
+                }
+            }
+            if (claim.next() == null) return Optional.empty();
+            NewAttempt n = claim.next();
+            return Optional.of(insertRunning(c, experimentId, n.number(), n.attempt(), n.params(), n.point(), n.seed(), worker));
+        });
+    }
+
+    @Override
+    public void heartbeat(java.util.Collection<Long> trialIds) {
+        if (trialIds.isEmpty()) return;
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET heartbeat_at = ? WHERE id = ? AND status = 'running'")) {
+                OffsetDateTime now = now();
+                for (long id : trialIds) {
+                    ps.setObject(1, now);
+                    ps.setLong(2, id);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ExperimentRecord> active() {
+        return withConnection(c -> {
+            List<ExperimentRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EXPERIMENT_COLUMNS
+                    + " FROM experiments WHERE status IN ('queued', 'running') ORDER BY created_at, id")) {
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) out.add(experiment(rs));
+            }
+            return out;
         });
     }
 
@@ -560,7 +625,8 @@ public final class JdbcStore implements Store {
                     nullableDouble(rs, "val_loss"), nullableDouble(rs, "test_accuracy"), nullableDouble(rs, "test_loss"),
                     nullableDouble(rs, "objective"), rs.getInt("epochs_done"), nullableDouble(rs, "samples_per_second"),
                     instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
-                    nullableDouble(rs, "seconds"), rs.getString("error"), rs.getString("stop_reason"), rs.getString("worker")));
+                    nullableDouble(rs, "seconds"), rs.getString("error"), rs.getString("stop_reason"), rs.getString("worker"),
+                    instant(rs, "heartbeat_at")));
         }
         return out;
     }

@@ -1,0 +1,103 @@
+package dev.tuneboard.run;
+
+import dev.tuneboard.search.Observation;
+import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.store.TrialStatus;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What the stored attempts of an experiment mean for the next claim: which trial numbers are done,
+ * which must run again (interrupted, worker died, or failed with retries left), which are training
+ * now, and the next new number. The budget counts trial numbers, so retries never exceed it.
+ */
+final class Schedule {
+    record Rerun(int number, int attempt, double[] point, long seed) {
+    }
+
+    private final int budget;
+    private final Deque<Rerun> again = new ArrayDeque<>();
+    private final List<Observation> history = new ArrayList<>();
+    private final List<double[]> pending = new ArrayList<>();
+    private final List<Long> stale = new ArrayList<>();
+    private int nextNumber;
+    private int done;
+    private int running;
+
+    Schedule(ExperimentSpec spec, List<TrialRecord> stored, Liveness liveness, Instant now) {
+        this.budget = spec.search().trials();
+        Map<Integer, List<TrialRecord>> byNumber = new TreeMap<>();
+        for (TrialRecord t : stored) byNumber.computeIfAbsent(t.number(), k -> new ArrayList<>()).add(t);
+        for (var entry : byNumber.entrySet()) {
+            List<TrialRecord> attempts = entry.getValue();
+            TrialRecord last = attempts.get(attempts.size() - 1);
+            nextNumber = Math.max(nextNumber, entry.getKey() + 1);
+            switch (last.status()) {
+                case COMPLETED -> {
+                    done++;
+                    history.add(new Observation(last.point(), last.objective()));
+                }
+                case PRUNED -> done++;
+                case FAILED -> {
+                    long failures = attempts.stream().filter(a -> a.status() == TrialStatus.FAILED).count();
+                    if (failures > spec.search().retries()) {
+                        done++;
+                        history.add(new Observation(last.point(), null));
+                    } else {
+                        again.add(new Rerun(last.number(), last.attempt() + 1, last.point(), last.seed()));
+                    }
+                }
+                case RUNNING -> {
+                    if (liveness.alive(last, now)) {
+                        running++;
+                        pending.add(last.point());
+                    } else {
+                        stale.add(last.id());
+                        again.add(new Rerun(last.number(), last.attempt() + 1, last.point(), last.seed()));
+                    }
+                }
+                default -> again.add(new Rerun(last.number(), last.attempt() + 1, last.point(), last.seed()));
+            }
+        }
+    }
+
+    List<Observation> history() {
+        return history;
+    }
+
+    List<double[]> pending() {
+        return pending;
+    }
+
+    List<Long> stale() {
+        return stale;
+    }
+
+    Rerun rerun() {
+        return again.peek();
+    }
+
+    /** The next new trial number, or -1 when the budget is spent. */
+    int nextNumber() {
+        return nextNumber < budget ? nextNumber : -1;
+    }
+
+    int done() {
+        return done;
+    }
+
+    int running() {
+        return running;
+    }
+
+    boolean finished() {
+        return done >= budget && running == 0;
+    }
+}
