@@ -72,7 +72,7 @@ public final class Tuneboard implements AutoCloseable {
         return new ArbiterSearchFactory(INPUTS, CLASSES);
     }
 
-    static String workerName() {
+    public String workerName() {
         return ManagementFactory.getRuntimeMXBean().getName();
     }
 

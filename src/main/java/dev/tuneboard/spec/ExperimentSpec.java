@@ -29,6 +29,13 @@ public record ExperimentSpec(
         return "layer" + (layerIndex + 1) + "_units";
     }
 
+    /** The same experiment trained with another number of parallel trials (a worker's own setting). */
+    public ExperimentSpec withParallelism(int parallelism) {
+        SearchSpec s = search;
+        return new ExperimentSpec(name, data, model, training, new SearchSpec(s.algorithm(), s.trials(), parallelism, s.seed(),
+                s.timeLimit(), s.gridPoints(), s.pruner(), s.retries()), objective, sourceText);
+    }
+
     /** Every hyperparameter by its stable name, in display order. */
     public Map<String, Param> parameters() {
         Map<String, Param> params = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package dev.tuneboard.run;
 
+import dev.tuneboard.ChildJvm;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.Store;
@@ -35,16 +36,9 @@ class ResumeAfterKillTest {
     Path dir;
 
     static Process startChild(Path results, String... command) throws Exception {
-        String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
-                .orElse(System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx1g", "-cp", classpath, "dev.tuneboard.cli.Main"));
-        cmd.addAll(List.of(command));
-        cmd.addAll(List.of("--results", results.toString(), "--quiet"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(results.getParent().resolve("child-" + System.nanoTime() + ".log").toFile());
-        pb.environment().put("TUNEBOARD_CHILD", "1");
-        return pb.start();
+        List<String> args = new ArrayList<>(List.of(command));
+        args.addAll(List.of("--results", results.toString(), "--quiet"));
+        return ChildJvm.start(results.getParent().resolve("child-" + System.nanoTime() + ".log"), args.toArray(String[]::new));
     }
 
     @Test
