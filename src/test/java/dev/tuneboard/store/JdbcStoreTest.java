@@ -21,15 +21,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The JDBC store against a real H2 file database. */
+/** The store contract, against a real H2 file database (and PostgreSQL in {@link JdbcStorePostgresTest}). */
 class JdbcStoreTest {
     @TempDir
     Path dir;
     JdbcStore store;
 
+    /** The database under test; subclasses run the same contract against other backends. */
+    protected String url() throws Exception {
+        return Database.defaultUrl(dir);
+    }
+
     @BeforeEach
-    void open() {
-        store = new JdbcStore(Database.open(Database.defaultUrl(dir), null, null), Clock.systemUTC());
+    void open() throws Exception {
+        store = new JdbcStore(Database.open(url(), null, null), Clock.systemUTC());
     }
 
     @AfterEach
