@@ -44,7 +44,11 @@ final class Schedule {
                     done++;
                     history.add(new Observation(last.point(), last.objective()));
                 }
-                case PRUNED -> done++;
+                case PRUNED -> {
+                    // Its value is from fewer epochs and below the rung: a fair "bad" example for TPE.
+                    done++;
+                    history.add(new Observation(last.point(), last.objective()));
+                }
                 case FAILED -> {
                     long failures = attempts.stream().filter(a -> a.status() == TrialStatus.FAILED).count();
                     if (failures > spec.search().retries()) {
