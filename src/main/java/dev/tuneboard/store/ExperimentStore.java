@@ -10,9 +10,17 @@ public interface ExperimentStore {
 
     Optional<ExperimentRecord> find(String name);
 
+    Optional<ExperimentRecord> findById(long id);
+
     Optional<ExperimentSummary> summary(String name);
 
     List<ExperimentSummary> list();
+
+    /**
+     * A cheap value that changes whenever any experiment, trial or epoch is written (by this process or
+     * another one sharing the database): the dashboard polls it to push live updates.
+     */
+    String fingerprint();
 
     void setStatus(long experimentId, ExperimentStatus status, String error);
 }
