@@ -25,10 +25,13 @@ final class Aggregates {
     private Aggregates() {
     }
 
+    /** By trial number (the order the sampler proposed them), like Optuna's optimisation history. */
     static List<HistoryPoint> history(List<TrialPoint> points, boolean maximize) {
         List<HistoryPoint> out = new ArrayList<>();
         Double best = null;
-        for (TrialPoint p : points) {
+        List<TrialPoint> byNumber = new ArrayList<>(points);
+        byNumber.sort(Comparator.comparingInt(TrialPoint::number));
+        for (TrialPoint p : byNumber) {
             Double v = p.status() == TrialStatus.FAILED ? null : Numbers.finite(p.objective());
             if (v != null && (best == null || (maximize ? v > best : v < best))) best = v;
             out.add(new HistoryPoint(p.number(), p.id(), p.status().key(), v, best));

@@ -1,6 +1,5 @@
 package dev.tuneboard.web;
 
-import dev.tuneboard.spec.SpecLoader;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 
@@ -9,12 +8,14 @@ final class PathParams {
     private PathParams() {
     }
 
-    /** An experiment name as the spec loader allows them (stored names may be longer: the column holds 200). */
+    /**
+     * An experiment name: 1–200 characters (the column's size) without control characters. It is only ever
+     * a bound SQL parameter; '/' is allowed here because a store written by other tools may hold such names.
+     */
     static String experimentName(Context ctx) {
         String name = ctx.pathParam("name");
-        if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(c -> c < 32 || c == '/' || c == '\\')) {
-            throw new BadRequestResponse("invalid experiment name (at most " + SpecLoader.MAX_NAME
-                    + " characters without '/', '\\' or control characters)");
+        if (name.isEmpty() || name.length() > 200 || name.chars().anyMatch(c -> c < 32 || c == 127)) {
+            throw new BadRequestResponse("invalid experiment name (1 to 200 characters, no control characters)");
         }
         return name;
     }
