@@ -255,8 +255,8 @@
       const logScale = d => d === 'learning_rate';
       const option = {
         parallelAxis: dims.map((d, i) => ({ dim: i, name: d, type: logScale(d) ? 'log' : 'value', scale: true, nameTextStyle: { fontSize: 11 } })),
-        parallel: { left: 50, right: 60, top: 40, bottom: 24 },
-        visualMap: { show: true, dimension: dims.length - 1, calculable: true, right: 0, top: 40, itemHeight: 120,
+        parallel: { left: 50, right: 90, top: 40, bottom: 24 },
+        visualMap: { show: true, dimension: dims.length - 1, calculable: true, right: 4, top: 40, itemHeight: 120,
           min: Math.min(...par.rows.map(r => r[r.length - 1]), 0.9999), max: Math.max(...par.rows.map(r => r[r.length - 1]), 0.0001),
           inRange: { color: x.objectiveDirection === 'maximize' ? ['#d94e5d', '#eac736', '#50a3ba'] : ['#50a3ba', '#eac736', '#d94e5d'] } },
         series: [{ type: 'parallel', lineStyle: { width: 2, opacity: 0.7 }, data: par.rows }],
@@ -410,7 +410,7 @@
   async function trialPage(id) {
     const g = generation;
     const state = { trueLabel: '', predicted: '' };
-    let t = await api('/api/trials/' + id);
+    let t = await api('/api/trials/' + id + '?limit=60');
     if (g !== generation) return;
     const curvesBox = el('div', { class: 'chart', id: 'chart-curves', 'data-testid': 'chart-curves' });
     const confusionBox = el('div', { class: 'chart tall', id: 'chart-confusion', 'data-testid': 'chart-confusion' });
@@ -461,7 +461,7 @@
             el('tbody', {}, t.attempts.map(a => el('tr', {},
               el('td', {}, el('a', { href: '#/trial/' + a.id, text: a.attempt })), el('td', {}, status(a.status)),
               el('td', { text: when(a.startedAt) }), el('td', { class: 'num', text: num(a.seconds, 1) }),
-              el('td', { class: 'wrap', text: a.error || a.stopReason || '' }))))))));
+              el('td', { class: 'wrap', text: a.error || a.stopReason || '' })))))));
     }
 
     function renderGallery(data) {
@@ -473,7 +473,7 @@
     }
 
     async function loadGallery() {
-      const q = new URLSearchParams();
+      const q = new URLSearchParams({ limit: 60 });
       if (state.trueLabel !== '') q.set('true', state.trueLabel);
       if (state.predicted !== '') q.set('predicted', state.predicted);
       const data = await api('/api/trials/' + id + '?' + q);
@@ -500,7 +500,7 @@
     draw();
     renderGallery(t);
     refreshPage = async () => {
-      t = await api('/api/trials/' + id);
+      t = await api('/api/trials/' + id + '?limit=60');
       if (g !== generation) return;
       draw();
       if (state.trueLabel !== '' || state.predicted !== '') await loadGallery(); else renderGallery(t);
