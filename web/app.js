@@ -357,7 +357,7 @@
       tooltip: { trigger: 'axis' },
       legend: { top: title ? 22 : 0, type: 'scroll' },
       grid: { left: 50, right: 50, top: title ? 60 : 36, bottom: 30 },
-      xAxis: { type: 'value', name: 'epoch', minInterval: 1, nameLocation: 'middle', nameGap: 20 },
+      xAxis: { type: 'value', name: 'epoch', minInterval: 1, min: 'dataMin', nameLocation: 'middle', nameGap: 20 },
       yAxis: [{ type: 'value', name: 'loss', scale: true }, { type: 'value', name: 'val acc', scale: true }],
       series,
     };
