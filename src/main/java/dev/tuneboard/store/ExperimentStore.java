@@ -10,12 +10,20 @@ public interface ExperimentStore {
 
     Optional<ExperimentRecord> find(String name);
 
+    Optional<ExperimentRecord> findById(long id);
+
     Optional<ExperimentSummary> summary(String name);
 
     List<ExperimentSummary> list();
 
     /** Experiments workers should serve: queued or running. */
     List<ExperimentRecord> active();
+
+    /**
+     * A cheap value that changes whenever any experiment, trial or epoch is written (by this process or
+     * another one sharing the database): the dashboard polls it to push live updates.
+     */
+    String fingerprint();
 
     void setStatus(long experimentId, ExperimentStatus status, String error);
 }

@@ -56,6 +56,12 @@ public interface TrialStore {
     /** The values each finished or running trial reported at each epoch (for pruners): trial id → curve. */
     Map<Long, List<EpochMetrics>> curves(long experimentId);
 
+    /**
+     * The last attempt of every finished trial (completed, pruned or failed) with its params and objective,
+     * by finish time: what the dashboard's charts aggregate.
+     */
+    List<TrialPoint> points(long experimentId);
+
     /** Running trials left behind by a process that died become stopped; returns how many. */
     int stopRunning(long experimentId, String reason);
 

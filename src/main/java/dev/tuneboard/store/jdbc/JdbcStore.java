@@ -11,6 +11,7 @@ import dev.tuneboard.store.NewExperiment;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.store.StoreException;
 import dev.tuneboard.store.TrialDetail;
+import dev.tuneboard.store.TrialPoint;
 import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.store.TrialStatus;
 import dev.tuneboard.train.EpochMetrics;
@@ -125,6 +126,17 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<ExperimentRecord> find(String name) {
         return withConnection(c -> findExperiment(c, name));
+    }
+
+    @Override
+    public Optional<ExperimentRecord> findById(long id) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EXPERIMENT_COLUMNS + " FROM experiments WHERE id = ?")) {
+                ps.setLong(1, id);
+                ResultSet rs = ps.executeQuery();
+                return rs.next() ? Optional.of(experiment(rs)) : Optional.empty();
+            }
+        });
     }
 
     private Optional<ExperimentRecord> findExperiment(Connection c, String name) throws SQLException {
@@ -573,6 +585,44 @@ public final class JdbcStore implements Store {
                 }
             }
             return out;
+        });
+    }
+
+    @Override
+    public List<TrialPoint> points(long experimentId) {
+        // Only the columns the charts use; params stay JSON text until mapped. Ordered by finish time
+        // so "best so far" follows the order results arrived in.
+        return withConnection(c -> {
+            List<TrialPoint> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, trial_number, status, params_json, objective, "
+                    + "val_accuracy, finished_at FROM trials WHERE experiment_id = ? "
+                    + "AND status IN ('completed', 'pruned', 'failed') ORDER BY finished_at, trial_number, attempt")) {
+                ps.setLong(1, experimentId);
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) {
+                    out.add(new TrialPoint(rs.getLong(1), rs.getInt(2), TrialStatus.of(rs.getString(3)), params(rs.getString(4)),
+                            nullableDouble(rs, "objective"), nullableDouble(rs, "val_accuracy"), instant(rs, "finished_at")));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public String fingerprint() {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM experiments), "
+                    + "(SELECT COUNT(*) FROM trials), (SELECT COUNT(*) FROM trial_epochs), "
+                    + "(SELECT MAX(finished_at) FROM trials), (SELECT MAX(started_at) FROM trials), "
+                    + "(SELECT MAX(COALESCE(finished_at, started_at, created_at)) FROM experiments), "
+                    + "(SELECT COUNT(*) FROM trials WHERE status = 'running'), "
+                    + "(SELECT COUNT(*) FROM experiments WHERE status IN ('running', 'queued'))")) {
+                ResultSet rs = ps.executeQuery();
+                rs.next();
+                StringBuilder out = new StringBuilder();
+                for (int i = 1; i <= 8; i++) out.append(rs.getString(i)).append('|');
+                return out.toString();
+            }
         });
     }
 

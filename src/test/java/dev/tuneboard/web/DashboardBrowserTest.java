@@ -1,0 +1,256 @@
+package dev.tuneboard.web;
+
+import dev.tuneboard.app.Tuneboard;
+import io.javalin.Javalin;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The dashboard in real headless Chromium (Debian's chromium + chromium-driver; Selenium Manager never
+ * downloads anything). Without chromium these tests FAIL, saying how to install it: they never skip.
+ */
+class DashboardBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target/screenshots");
+
+    private static DashboardServer server;
+    private static Javalin app;
+    private static WebDriver driver;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            fail("browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+                    + "; install them with: apt-get update && apt-get install -y chromium chromium-driver (or run .ci/run)");
+        }
+        Tuneboard tb = WebFixture.app();
+        server = new DashboardServer(tb.store(), tb.runner(), new DashboardServer.Options(null, Duration.ofMillis(500)));
+        app = server.create().start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--hide-scrollbars", "--user-data-dir=" + Files.createTempDirectory("tuneboard-chrome-"));
+        driver = new ChromeDriver(options);
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) driver.quit();
+        if (app != null) app.stop();
+        if (server != null) server.close();
+    }
+
+    private static WebDriverWait waitUpTo(int seconds) {
+        // Pages re-render parts of themselves (sorting, live updates): a stale element just means "look again".
+        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(seconds))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private static void open(String hash) {
+        driver.get(base + "/#" + hash);
+    }
+
+    /** Screenshot of the whole page: the window grows to the document's height first. */
+    private static void screenshot(String name) throws Exception {
+        long height = ((Number) js("return Math.max(document.body.scrollHeight, 900)")).longValue();
+        driver.manage().window().setSize(new Dimension(1400, (int) Math.min(height + 40, 4000)));
+        js("window.scrollTo(0, 0)");
+        Thread.sleep(600); // charts resize and re-draw (their animation) after the window changes
+        Path file = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        driver.manage().window().setSize(new Dimension(1400, 1000));
+    }
+
+    private static void waitForChart(String id) {
+        waitUpTo(15).until(d -> !d.findElements(By.cssSelector("#" + id + " canvas")).isEmpty());
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Test
+    void experimentsListShowsMarkupNamesAsText() throws Exception {
+        open("/");
+        waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=experiment-row]")));
+        List<WebElement> links = driver.findElements(By.cssSelector("[data-testid=experiment-link]"));
+        assertTrue(links.stream().anyMatch(l -> l.getText().equals(WebFixture.SCRIPT_NAME)), "the <script> name is shown as text");
+        assertTrue(links.stream().anyMatch(l -> l.getText().equals(WebFixture.EXPERIMENT)));
+        assertEquals(0L, js("return document.querySelectorAll('#app script').length"));
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+        waitUpTo(10).until(d -> d.findElement(By.id("live")).getText().contains("live"));
+        screenshot("experiments");
+
+        driver.findElements(By.cssSelector("[data-testid=experiment-link]")).stream()
+                .filter(l -> l.getText().equals(WebFixture.SCRIPT_NAME)).findFirst().orElseThrow().click();
+        waitUpTo(10).until(d -> d.findElement(By.id("experiment-name")).getText().equals(WebFixture.SCRIPT_NAME));
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+    }
+
+    @Test
+    void experimentPageSortsFiltersAndDrawsCharts() throws Exception {
+        open("/experiment/" + WebFixture.EXPERIMENT);
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("[data-testid=trial-row]")).size() == 4);
+        waitForChart("chart-history");
+        waitForChart("chart-parallel");
+        waitForChart("chart-importance");
+        assertTrue(driver.findElement(By.id("importance-method")).getText().contains("Spearman"));
+
+        driver.findElement(By.cssSelector("[data-testid=sort-number]")).click();
+        waitUpTo(10).until(d -> d.findElement(By.cssSelector("[data-testid=sort-number]")).getAttribute("class").contains("sorted-"));
+        List<Integer> numbers = numbers();
+        driver.findElement(By.cssSelector("[data-testid=sort-number]")).click();
+        waitUpTo(10).until(d -> !numbers().equals(numbers));
+        List<Integer> reversed = numbers();
+        assertEquals(List.of(numbers.get(3), numbers.get(2), numbers.get(1), numbers.get(0)), reversed);
+
+        driver.findElement(By.cssSelector("[data-testid=filter-failed]")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("[data-testid=trial-row]")).isEmpty());
+        assertEquals("0 trials", driver.findElement(By.id("page-info")).getText());
+        driver.findElement(By.cssSelector("[data-testid=filter-failed]")).click();
+        waitUpTo(10).until(d -> d.findElements(By.cssSelector("[data-testid=trial-row]")).size() == 4);
+        assertTrue(driver.findElement(By.id("export-csv")).getAttribute("href").contains("/trials.csv"));
+        screenshot("experiment");
+    }
+
+    private static List<Integer> numbers() {
+        @SuppressWarnings("unchecked")
+        List<Number> n = (List<Number>) js("return [...document.querySelectorAll('[data-testid=trial-row]')].map(r => +r.dataset.number)");
+        return n.stream().map(Number::intValue).toList();
+    }
+
+    @Test
+    void trialPageShowsConfusionMatrixAndMisclassifiedDigits() throws Exception {
+        open("/experiment/" + WebFixture.EXPERIMENT);
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("[data-testid=trial-link]")).size() == 4);
+        driver.findElements(By.cssSelector("[data-testid=trial-link]")).get(0).click();
+        waitForChart("chart-confusion");
+        waitForChart("chart-curves");
+        waitUpTo(15).until(d -> !d.findElements(By.cssSelector("#gallery-misclassified img")).isEmpty());
+        waitUpTo(15).until(d -> (Boolean) js("const imgs = [...document.querySelectorAll('#gallery-misclassified img, #gallery-correct img')];"
+                + "imgs.forEach(i => i.loading = 'eager');"
+                + "return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
+        assertEquals(112L, js("return document.querySelector('#gallery-misclassified img').naturalWidth"));
+        assertTrue(driver.findElements(By.cssSelector("#gallery-correct img")).size() > 0);
+        screenshot("trial");
+
+        // Click the confusion cell of the first misclassified digit: the gallery narrows to that true/predicted pair.
+        String caption = driver.findElement(By.cssSelector("#gallery-misclassified figcaption div")).getText();
+        var m = java.util.regex.Pattern.compile("true (\\d+) → pred (\\d+)").matcher(caption);
+        assertTrue(m.find(), caption);
+        int trueLabel = Integer.parseInt(m.group(1));
+        int predicted = Integer.parseInt(m.group(2));
+        WebElement box = driver.findElement(By.id("chart-confusion"));
+        js("arguments[0].scrollIntoView({block: 'center'})", box);
+        Thread.sleep(300);
+        // Grid insets as in app.js confusionOption: left 46, right 10, top 14, bottom 40.
+        double cellW = (box.getSize().getWidth() - 56) / 10.0;
+        double cellH = (box.getSize().getHeight() - 54) / 10.0;
+        int x = (int) (46 + (predicted + 0.5) * cellW) - box.getSize().getWidth() / 2;
+        int y = (int) (14 + (trueLabel + 0.5) * cellH) - box.getSize().getHeight() / 2;
+        new Actions(driver).moveToElement(box, x, y).click().perform();
+        waitUpTo(10).until(d -> new Select(d.findElement(By.id("filter-true"))).getFirstSelectedOption().getText()
+                .equals(String.valueOf(trueLabel)));
+        waitUpTo(10).until(d -> d.findElement(By.id("gallery-note")).getText().contains("predicted " + predicted));
+        for (WebElement fig : driver.findElements(By.cssSelector("#gallery-misclassified figcaption"))) {
+            assertTrue(fig.getText().startsWith("true " + trueLabel + " → pred " + predicted), fig.getText());
+        }
+    }
+
+    @Test
+    void comparesTwoTrials() throws Exception {
+        open("/experiment/" + WebFixture.EXPERIMENT);
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("[data-testid=select-trial]")).size() == 4);
+        List<WebElement> boxes = driver.findElements(By.cssSelector("[data-testid=select-trial]"));
+        boxes.get(0).click();
+        assertTrue(!driver.findElement(By.id("compare-button")).isEnabled());
+        boxes.get(1).click();
+        waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("compare-button"))).click();
+        waitUpTo(15).until(d -> !d.findElements(By.cssSelector("[data-testid=param-row]")).isEmpty());
+        assertTrue(driver.findElements(By.cssSelector("[data-testid=param-row][data-differs=true]")).size() > 0,
+                "sampled params differ between trials and are marked");
+        waitForChart("chart-compare-curves");
+        waitForChart("chart-confusion-diff-0");
+        assertEquals(2, driver.findElements(By.cssSelector("[data-testid=compare-confusion] canvas")).size());
+        assertTrue(driver.findElements(By.cssSelector("[data-testid=fixed-list] li, [data-testid=introduced-list] li")).size() > 0);
+        screenshot("compare");
+    }
+
+    @Test
+    void submitShowsSpecErrorsThenQueuesAValidSpec() throws Exception {
+        open("/submit");
+        WebElement text = waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.id("spec-input")));
+        js("arguments[0].value = arguments[1]", text, "name: bad-one\nmodel:\n  dropout: {uniform: [0.5, 0.1]}\n");
+        driver.findElement(By.id("submit-button")).click();
+        WebElement error = waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=spec-error]")));
+        assertTrue(error.getText().matches("(?s)line 3, column \\d+: model\\.dropout.*"), error.getText());
+        screenshot("submit-errors");
+
+        js("arguments[0].value = arguments[1]", text, WebFixture.quickSpec("browser-submitted"));
+        driver.findElement(By.id("submit-button")).click();
+        waitUpTo(10).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-testid=submit-ok]")));
+        driver.findElement(By.id("submitted-link")).click();
+        waitUpTo(10).until(d -> d.findElement(By.id("experiment-name")).getText().equals("browser-submitted"));
+        // Live updates: the page follows the run to the end without a reload.
+        waitUpTo(90).until(d -> d.findElements(By.cssSelector("#app .status.completed")).size() >= 2);
+        assertEquals("1 / 1", driver.findElement(By.id("stat-progress")).getText());
+    }
+
+    @SuppressWarnings("unchecked")
+    @Test
+    void downloadsTheBestModel() {
+        open("/experiment/" + WebFixture.EXPERIMENT);
+        WebElement link = waitUpTo(15).until(ExpectedConditions.presenceOfElementLocated(By.id("download-best")));
+        assertTrue(link.getAttribute("href").endsWith("/api/experiments/" + WebFixture.EXPERIMENT + "/best-model"));
+        Map<String, Object> r = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(async r => { const b = new Uint8Array(await r.arrayBuffer());"
+                        + "done({status: r.status, type: r.headers.get('content-type'), disposition: r.headers.get('content-disposition'),"
+                        + " magic: String.fromCharCode(b[0], b[1]), size: b.length}); }).catch(e => done({error: String(e)}));",
+                link.getAttribute("href"));
+        assertEquals(200L, r.get("status"), r.toString());
+        assertEquals("application/zip", r.get("type"));
+        assertTrue(String.valueOf(r.get("disposition")).startsWith("attachment"));
+        assertEquals("PK", r.get("magic"));
+        assertTrue(((Number) r.get("size")).longValue() > 1000);
+    }
+}

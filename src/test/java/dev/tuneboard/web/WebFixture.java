@@ -1,0 +1,60 @@
+package dev.tuneboard.web;
+
+import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.data.Splits;
+import dev.tuneboard.run.RunListener;
+import dev.tuneboard.run.StopSignal;
+import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.store.NewExperiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * One real store for the web tests: a tiny real experiment trained on the MNIST slice in data/mnist (so
+ * trials have real curves, confusion matrices, misclassified digits and models) plus an experiment whose
+ * name is markup. Built once per test JVM; the route and browser tests share it.
+ */
+final class WebFixture {
+    static final String EXPERIMENT = "web-fixture";
+    static final String SCRIPT_NAME = "<script>alert(1)</script>";
+    static final String SPEC = """
+            name: web-fixture
+            data: {dir: data/mnist, train_limit: 3000, validation: 1000, test_limit: 1000}
+            model:
+              hidden_layers:
+                - units: {choice: [16, 32, 64]}
+              dropout: {uniform: [0.0, 0.2]}
+            training:
+              learning_rate: {loguniform: [1.0e-3, 5.0e-3]}
+              batch_size: 64
+              epochs: 2
+            search: {algorithm: random, trials: 4, parallelism: 2, seed: 3}
+            objective: {metric: val_accuracy, direction: maximize}
+            """;
+
+    private static Tuneboard app;
+
+    private WebFixture() {
+    }
+
+    static synchronized Tuneboard app() throws Exception {
+        if (app != null) return app;
+        Path dir = Files.createTempDirectory("tuneboard-web-");
+        Tuneboard tb = Tuneboard.open(dir, null);
+        ExperimentSpec spec = Tuneboard.specLoader().parse(SPEC, "web-fixture.yaml");
+        Splits data = Tuneboard.dataLoader().load(spec.data().dir(), spec.data().validation(), spec.data().trainLimit(),
+                spec.data().testLimit(), spec.data().splitSeed());
+        var runner = tb.runner();
+        var record = runner.prepare(spec, data.dataHash());
+        runner.run(spec, record, data, RunListener.SILENT, new StopSignal());
+        tb.store().create(new NewExperiment(SCRIPT_NAME, "name: x\n", "0", "0", "val_accuracy", "maximize", 3, 1));
+        app = tb;
+        return tb;
+    }
+
+    /** A spec for a new experiment that trains in a few seconds. */
+    static String quickSpec(String name) {
+        return SPEC.replace("name: web-fixture", "name: " + name).replace("trials: 4", "trials: 1").replace("epochs: 2", "epochs: 1");
+    }
+}
