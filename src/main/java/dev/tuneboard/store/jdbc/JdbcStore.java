@@ -449,8 +449,7 @@ public final class JdbcStore implements Store {
         }
         String column = q.sortBy().equals("number") ? "trial_number" : q.sortBy();
         // Missing values (failed trials) sort last whichever the direction.
-        sql.append(" ORDER BY CASE WHEN ").append(column).append(" IS NULL THEN 1 ELSE 0 END, ")
-                .append(column).append(q.descending() ? " DESC" : " ASC")
+        sql.append(" ORDER BY ").append(column).append(q.descending() ? " DESC" : " ASC").append(" NULLS LAST")
                 .append(", trial_number ASC, attempt ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
         return withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
