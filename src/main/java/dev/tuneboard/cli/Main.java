@@ -61,7 +61,9 @@ public final class Main {
         builder.environment().put("TUNEBOARD_CHILD", "1");
         try {
             Process child = builder.start();
-            // Ctrl-C reaches the child through the terminal; a plain kill of this process is passed on.
+            // Ctrl-C reaches the child through the terminal and it stops gracefully; this JVM waits for it.
+            // A plain kill of this process is passed on to the child by the hook below.
+            GracefulStop.ignoreInterrupts();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (child.isAlive()) {
                     child.destroy();

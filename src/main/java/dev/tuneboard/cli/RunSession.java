@@ -10,8 +10,6 @@ import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.store.ExperimentRecord;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** Loads data, then runs (or resumes) an experiment with progress bars, stopping cleanly on Ctrl-C. */
 final class RunSession {
@@ -37,29 +35,12 @@ final class RunSession {
                 return ExitCodes.BAD_INPUT;
             }
             StopSignal stop = new StopSignal();
-            CountDownLatch finished = new CountDownLatch(1);
-            Thread hook = new Thread(() -> {
-                stop.stop("interrupted (Ctrl-C)");
-                try {
-                    // Give running trials time to record themselves as stopped before the JVM exits.
-                    finished.await(60, TimeUnit.SECONDS);
-                } catch (InterruptedException ignored) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            Runtime.getRuntime().addShutdownHook(hook);
             RunReport report;
             ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
-            try {
+            try (GracefulStop signals = new GracefulStop(stop, spec.name())) {
                 report = runner.run(spec, experiment, data, progress, stop);
             } finally {
                 progress.close();
-                finished.countDown();
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // Ctrl-C: the hook is running and waits for the latch released above.
             }
             System.out.printf("%n%s: %s — %d trials run here (%d completed, %d pruned, %d failed, %d stopped) in %s%s%n",
                     report.experiment(), report.status().key(), report.trialsRun(), report.completed(), report.pruned(),

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
+import dev.tuneboard.run.StopSignal;
 
 @Command(name = "serve", description = "Start the dashboard: experiments, leaderboards, charts, submitting and stopping runs.")
 final class ServeCommand implements Callable<Integer> {
@@ -34,22 +34,20 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("error: binding " + host + " exposes the dashboard beyond this machine; pass --token too");
             return ExitCodes.BAD_INPUT;
         }
-        Tuneboard app = store.open();
-        DashboardServer server = new DashboardServer(app.store(), app.runner(),
-                new DashboardServer.Options(token, Duration.ofSeconds(1)));
-        Javalin web = server.create();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // Ctrl-C: runs started here record their trials as stopped before the store closes.
+        StopSignal stop = new StopSignal();
+        try (Tuneboard app = store.open();
+             DashboardServer server = new DashboardServer(app.store(), app.runner(),
+                     new DashboardServer.Options(token, Duration.ofSeconds(1)));
+             GracefulStop signals = new GracefulStop(stop, "dashboard")) {
+            Javalin web = server.create();
+            web.start(host, port);
+            System.out.printf("dashboard on http://%s:%d/ (store %s)%s; Ctrl-C stops%n", host.contains(":") ? "[" + host + "]" : host,
+                    web.port(), app.dbUrl(), token == null ? "" : ", POST needs the token");
+            // Ctrl-C only sets the signal: runs started here then record their trials as stopped
+            // (server.close()) before the store closes, with no race against H2's shutdown hook.
+            while (!stop.stopped()) Thread.sleep(200);
             web.stop();
-            server.close();
-            app.close();
-            stopped.countDown();
-        }));
-        web.start(host, port);
-        System.out.printf("dashboard on http://%s:%d/ (store %s)%s; Ctrl-C stops%n", host.contains(":") ? "[" + host + "]" : host,
-                web.port(), app.dbUrl(), token == null ? "" : ", POST needs the token");
-        stopped.await();
+        }
         return ExitCodes.OK;
     }
 }

@@ -10,8 +10,6 @@ import picocli.CommandLine.Option;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "worker", description = "Train trials of every queued or running experiment in a shared store, "
         + "alongside any number of other workers.")
@@ -31,26 +29,14 @@ final class WorkerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         StopSignal stop = new StopSignal();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.stop("interrupted (worker stopping)");
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Tuneboard app = store.open()) {
+        try (Tuneboard app = store.open(); GracefulStop signals = new GracefulStop(stop, "worker")) {
             System.out.println("worker " + app.workerName() + " serving " + app.dbUrl());
             Worker worker = new Worker(app.store(), app.runner(), Tuneboard.dataLoader(), threads,
                     new ConsoleProgress(System.out, true));
             for (RunReport r : worker.work(stop, exitWhenIdle, Duration.ofSeconds(pollSeconds))) {
                 System.out.printf("%s: %s — %d trials run by this worker%n", r.experiment(), r.status().key(), r.trialsRun());
             }
-            return stop.stopped() && !exitWhenIdle ? ExitCodes.INTERRUPTED : ExitCodes.OK;
-        } finally {
-            finished.countDown();
+            return stop.stopped() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
         }
     }
 }

@@ -238,9 +238,11 @@ public final class ExperimentRunner {
             });
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (outcome.ending() == TrialOutcome.Ending.STOPPED) {
-                store.end(trial.id(), TrialStatus.STOPPED, outcome.reason(), seconds);
+                String why = stop.stopped() && !stop.reason().equals(outcome.reason())
+                        ? stop.reason() + "; " + outcome.reason() : outcome.reason();
+                store.end(trial.id(), TrialStatus.STOPPED, why, seconds);
                 counters.stopped.incrementAndGet();
-                listener.trialFinished(number, attempt, TrialStatus.STOPPED, outcome.valAccuracy(), null, outcome.reason());
+                listener.trialFinished(number, attempt, TrialStatus.STOPPED, outcome.valAccuracy(), null, why);
                 return;
             }
             double objective = objective(spec, outcome.valAccuracy(), outcome.valLoss());

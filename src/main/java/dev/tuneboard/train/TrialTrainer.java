@@ -62,7 +62,7 @@ public final class TrialTrainer implements Trainer {
             for (int b = 0; b < batches; b++) {
                 if (listener.interrupted()) {
                     ending = TrialOutcome.Ending.STOPPED;
-                    reason = "interrupted during epoch " + epoch;
+                    reason = "stopped during epoch " + epoch;
                     break epochLoop;
                 }
                 int from = b * plan.batchSize();

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A child JVM runs a search and is killed with SIGKILL mid-trial; `resume` finishes the budget. */
 class ResumeAfterKillTest {
-    private static final String SPEC = """
+    static final String SPEC = """
             name: crashy
             data: {dir: data/mnist, train_limit: 6000, validation: 1000, test_limit: 1000}
             model:

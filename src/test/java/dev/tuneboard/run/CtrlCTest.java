@@ -1,0 +1,63 @@
+package dev.tuneboard.run;
+
+import dev.tuneboard.ChildJvm;
+import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.store.ExperimentRecord;
+import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.store.TrialStatus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ctrl-C (SIGINT) on `tuneboard run`: finished trials stay, running ones are recorded as stopped, exit 130. */
+class CtrlCTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void sigint_stops_the_run_cleanly_keeping_finished_trials() throws Exception {
+        Path spec = dir.resolve("ctrlc.yaml");
+        Files.writeString(spec, ResumeAfterKillTest.SPEC.replace("name: crashy", "name: ctrlc"));
+        Path results = dir.resolve("results");
+        Process child = ResumeAfterKillTest.startChild(results, "run", spec.toString());
+        long deadline = System.currentTimeMillis() + 120_000;
+        List<TrialRecord> before = null;
+        while (before == null) {
+            assertTrue(System.currentTimeMillis() < deadline && child.isAlive(), "child never got mid-trial");
+            Thread.sleep(200);
+            if (!Files.exists(results.resolve("tuneboard.mv.db"))) continue;
+            try (Tuneboard app = Tuneboard.open(results, null)) {
+                Optional<ExperimentRecord> e = app.store().find("ctrlc");
+                if (e.isEmpty()) continue;
+                List<TrialRecord> all = app.store().all(e.get().id());
+                if (all.stream().anyMatch(t -> t.status() == TrialStatus.COMPLETED)
+                        && all.stream().anyMatch(t -> t.status() == TrialStatus.RUNNING)) {
+                    new ProcessBuilder("kill", "-INT", String.valueOf(child.pid())).start().waitFor();
+                    before = all;
+                }
+            }
+        }
+        assertEquals(130, child.waitFor(), "exit code of an interrupted run");
+        try (Tuneboard app = Tuneboard.open(results, null)) {
+            ExperimentRecord e = app.store().find("ctrlc").orElseThrow();
+            assertEquals("stopped", e.status().key());
+            List<TrialRecord> after = app.store().all(e.id());
+            for (TrialRecord t : before) {
+                TrialRecord now = after.stream().filter(a -> a.id() == t.id()).findFirst().orElseThrow();
+                if (t.status() == TrialStatus.COMPLETED) assertEquals(t.valAccuracy(), now.valAccuracy());
+                if (t.status() == TrialStatus.RUNNING) {
+                    assertEquals(TrialStatus.STOPPED, now.status(), "a running trial is recorded as stopped");
+                    assertTrue(now.stopReason().contains("Ctrl-C"), now.stopReason());
+                }
+            }
+            assertTrue(after.stream().noneMatch(t -> t.status() == TrialStatus.RUNNING));
+        }
+    }
+}
