@@ -14,7 +14,6 @@ import dev.tuneboard.train.TrialPlan;
 import dev.tuneboard.train.TrialTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,11 +21,8 @@ import java.util.concurrent.Callable;
 @Command(name = "rerun", description = "Train a stored trial again from its stored seed and params and report the "
         + "difference in accuracy (identical expected on one thread). Stores nothing.")
 final class RerunCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Experiment name.")
-    String name;
-
-    @Parameters(index = "1", description = "Trial number.")
-    int number;
+    @Mixin
+    TrialRef ref;
 
     @Mixin
     StoreOptions store;
@@ -34,21 +30,14 @@ final class RerunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Tuneboard app = store.open()) {
-            Optional<ExperimentRecord> e = app.store().find(name);
-            if (e.isEmpty()) {
-                System.err.println("error: no experiment named '" + name + "'");
-                return ExitCodes.BAD_INPUT;
-            }
-            Optional<TrialRecord> found = app.store().byNumber(e.get().id(), number);
-            if (found.isEmpty()) {
-                System.err.println("error: experiment '" + name + "' has no trial " + number);
-                return ExitCodes.BAD_INPUT;
-            }
-            TrialRecord t = found.get();
-            ExperimentSpec spec = Tuneboard.specLoader().parse(e.get().specText(), "stored spec of " + name);
+            Optional<TrialRef.Found> found = ref.find(app.store());
+            if (found.isEmpty()) return ExitCodes.BAD_INPUT;
+            TrialRecord t = found.get().trial();
+            ExperimentRecord e = found.get().experiment();
+            ExperimentSpec spec = Tuneboard.specLoader().parse(e.specText(), "stored spec of " + e.name());
             Splits data = Tuneboard.dataLoader().load(spec.data().dir(), spec.data().validation(), spec.data().trainLimit(),
                     spec.data().testLimit(), spec.data().splitSeed());
-            if (!data.dataHash().equals(e.get().dataHash())) {
+            if (!data.dataHash().equals(e.dataHash())) {
                 System.err.println("error: the data in " + spec.data().dir() + " is not the data this experiment ran on");
                 return ExitCodes.BAD_INPUT;
             }

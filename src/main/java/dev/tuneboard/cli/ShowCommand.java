@@ -8,7 +8,6 @@ import dev.tuneboard.train.EpochMetrics;
 import dev.tuneboard.train.Misclassified;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.util.Optional;
@@ -16,11 +15,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "show", description = "One trial: params, seed, every attempt, learning curve, test confusion matrix, misclassified digits.")
 final class ShowCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "Experiment name.")
-    String name;
-
-    @Parameters(index = "1", description = "Trial number.")
-    int number;
+    @Mixin
+    TrialRef ref;
 
     @Mixin
     StoreOptions store;
@@ -28,17 +24,9 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (Tuneboard app = store.open()) {
-            Optional<ExperimentRecord> e = app.store().find(name);
-            if (e.isEmpty()) {
-                System.err.println("error: no experiment named '" + name + "'");
-                return ExitCodes.BAD_INPUT;
-            }
-            Optional<TrialRecord> t = app.store().byNumber(e.get().id(), number);
-            if (t.isEmpty()) {
-                System.err.println("error: experiment '" + name + "' has no trial " + number);
-                return ExitCodes.BAD_INPUT;
-            }
-            print(app.store().detail(t.get().id()).orElseThrow(), System.out);
+            Optional<TrialRef.Found> found = ref.find(app.store());
+            if (found.isEmpty()) return ExitCodes.BAD_INPUT;
+            print(app.store().detail(found.get().trial().id()).orElseThrow(), System.out);
             return ExitCodes.OK;
         }
     }
