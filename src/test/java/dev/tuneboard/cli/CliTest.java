@@ -119,6 +119,10 @@ class CliTest {
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().contains("#0: "), predict.out());
 
+        Result rerun = cli("rerun", "cli-tiny", rows.get(0).get("trial").asText(), "--results", results);
+        assertEquals(0, rerun.code(), rerun.err());
+        assertTrue(rerun.out().contains("diff:    val +0.0000 test +0.0000"), "one thread reproduces a trial exactly: " + rerun.out());
+
         Result again = cli("run", write("other.yaml", TINY.replace("seed: 9", "seed: 10")).toString(), "--results", results);
         assertEquals(2, again.code(), "same name, different spec");
         assertTrue(again.err().contains("already exists with a different spec"), again.err());
