@@ -26,7 +26,7 @@ echo "| --- | --- | --- | --- |"
 t0=$(now); load=$(cut -d' ' -f1 /proc/loadavg)
 java -jar $jar run "$spec" --results "$out/embedded" --quiet > "$out/embedded.log" 2>&1
 t1=$(now); echo "| embedded H2, one process, 2 trial threads | $(python3 -c "print(f'{$t1-$t0:.0f}')") | $(rate $t0 $t1) | $load |"
-for n in 1 2 3; do
+for n in ${WORKERS:-1 2 3}; do
   port=$((19090 + n))
   java -jar $jar db-server --port $port --results "$out/tcp$n" > "$out/db$n.log" 2>&1 &
   db=$!
