@@ -290,6 +290,35 @@ class DashboardRoutesTest {
     }
 
     @Test
+    void cancellingARunningExperimentStopsItsTrialsCleanly() {
+        JavalinTest.test(server.create(), (s, client) -> {
+            String name = "web-cancelled";
+            String spec = WebFixture.SPEC.replace("name: web-fixture", "name: " + name).replace("epochs: 2", "epochs: 30")
+                    .replace("trials: 4", "trials: 20");
+            assertEquals(201, client.request("/api/experiments", b -> b.post(RequestBody.create(spec, YAML))).code());
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
+                var e = store().find(name).orElseThrow();
+                if (store().count(e.id(), java.util.Set.of(dev.tuneboard.store.TrialStatus.RUNNING)) > 0) break;
+                Thread.sleep(100);
+            }
+            Response cancelled = client.request("/api/experiments/" + name + "/cancel", b -> b.post(RequestBody.create("", YAML)));
+            assertEquals(202, cancelled.code(), () -> "body: " + bodyOf(cancelled));
+            String status = "";
+            while (System.nanoTime() < deadline) {
+                status = store().find(name).orElseThrow().status().key();
+                if (status.equals("stopped")) break;
+                Thread.sleep(100);
+            }
+            assertEquals("stopped", status);
+            var e = store().find(name).orElseThrow();
+            assertEquals(0, store().count(e.id(), java.util.Set.of(dev.tuneboard.store.TrialStatus.RUNNING)));
+            assertTrue(store().count(e.id(), java.util.Set.of(dev.tuneboard.store.TrialStatus.STOPPED)) >= 1);
+            assertTrue(store().all(e.id()).size() < 20, "no new trials after the cancel");
+        });
+    }
+
+    @Test
     void tokenIsRequiredForChangesWhenConfigured() {
         DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(),
                 new DashboardServer.Options("s3cret", Duration.ofSeconds(1)));
