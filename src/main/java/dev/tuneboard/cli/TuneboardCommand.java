@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
         description = "Hyperparameter search for DL4J networks on MNIST-style IDX data, with a dashboard.",
         subcommands = {ValidateCommand.class, RunCommand.class, ResumeCommand.class, LeaderboardCommand.class,
                 ShowCommand.class, ExportCommand.class, PredictCommand.class, RerunCommand.class, ServeCommand.class,
-                SubmitCommand.class, WorkerCommand.class, DbServerCommand.class})
+                SubmitCommand.class, WorkerCommand.class, DbServerCommand.class,
+                BenchCommand.class, BenchPartCommand.class})
 public final class TuneboardCommand {
 }

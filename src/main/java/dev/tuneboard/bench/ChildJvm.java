@@ -1,0 +1,58 @@
+package dev.tuneboard.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one part in a fresh JVM of this program: ND4J and OpenBLAS read their thread counts from the
+ * environment when the native libraries load, so each thread count needs its own process.
+ */
+final class ChildJvm {
+    private final List<String> jvmArgs;
+    private final ObjectMapper json = new ObjectMapper();
+
+    ChildJvm(List<String> jvmArgs) {
+        this.jvmArgs = List.copyOf(jvmArgs);
+    }
+
+    PartResult run(Variant v, PartOptions o) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx3g");
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.tuneboard.cli.Main");
+        command.addAll(List.of("bench-part", v.part(), "--threads", String.valueOf(v.threads()),
+                "--parallelism", String.valueOf(v.parallelism()), "--trials", String.valueOf(v.trials()),
+                "--seconds", String.valueOf(o.seconds()), "--data", o.dataDir().toString(),
+                "--train-limit", String.valueOf(o.trainLimit()), "--validation", String.valueOf(o.validation()),
+                "--test-limit", String.valueOf(o.testLimit()), "--epochs", String.valueOf(o.epochs()),
+                "--matrix", String.valueOf(o.matrixSize()), "--board-trials", String.valueOf(o.boardTrials())));
+        Path log = Files.createTempFile("tuneboard-bench-" + v.part(), ".log");
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        String n = String.valueOf(v.threads());
+        pb.environment().put("OMP_NUM_THREADS", n);
+        pb.environment().put("OPENBLAS_NUM_THREADS", n);
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        pb.environment().put("TUNEBOARD_CHILD", "1");
+        try {
+            int rc = pb.start().waitFor();
+            List<String> lines = Files.readAllLines(log);
+            String last = null;
+            for (String line : lines) if (line.startsWith("{\"part\"")) last = line;
+            if (rc != 0 || last == null) {
+                List<String> tail = lines.subList(Math.max(0, lines.size() - 30), lines.size());
+                throw new IOException("bench part " + v.key() + " failed (exit " + rc + "):\n" + String.join("\n", tail));
+            }
+            return json.readValue(last, PartResult.class);
+        } finally {
+            Files.deleteIfExists(log);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tuneboard.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The numbers the issue asks for, derived from the variants' medians of one run. */
+final class Headline {
+    private Headline() {
+    }
+
+    static BenchReport report(BenchConfig config, String date, List<VariantSummary> variants, List<Double> load) {
+        int c = config.cores();
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("train_mflop_per_sample", ReferenceNet.trainFlopsPerSample() / 1e6);
+        double gemm1 = find(variants, "sgemm", 1, 1).map(v -> v.get("gflops")).orElse(Double.NaN);
+        double gemmAll = find(variants, "sgemm", c, 1).map(v -> v.get("gflops")).orElse(gemm1);
+        h.put("sgemm_gflops_1_thread", gemm1);
+        h.put("sgemm_gflops_all_threads", gemmAll);
+        h.put("samples_limit_per_s", gemmAll * 1e9 / ReferenceNet.trainFlopsPerSample());
+        double bare1 = find(variants, "bare", 1, 1).map(v -> v.get("samples_per_s")).orElse(Double.NaN);
+        double bareAll = find(variants, "bare", c, 1).map(v -> v.get("samples_per_s")).orElse(bare1);
+        h.put("bare_samples_per_s_1_thread", bare1);
+        h.put("bare_samples_per_s_all_threads", bareAll);
+        VariantSummary trial = find(variants, "trial", 1, 1).orElseThrow();
+        h.put("trial_samples_per_s", trial.get("samples_per_s"));
+        h.put("trial_fit_samples_per_s", trial.get("fit_samples_per_s_per_trial"));
+        h.put("trial_to_bare_ratio", trial.get("samples_per_s") / bare1);
+        h.put("trial_fit_to_bare_ratio", trial.get("fit_samples_per_s_per_trial") / bare1);
+        Map<String, Object> search = new LinkedHashMap<>();
+        double best = 0;
+        for (VariantSummary v : variants) {
+            if (!v.part().equals("search")) continue;
+            search.put("p" + v.parallelism() + "_t" + v.threads(), Map.of(
+                    "samples_per_s", v.get("samples_per_s"), "trials_per_hour", v.get("trials_per_hour"),
+                    "epochs_per_trial", v.get("epochs")));
+            best = Math.max(best, v.get("samples_per_s"));
+        }
+        h.put("search", search);
+        h.put("search_best_samples_per_s", best);
+        h.put("search_best_to_pytorch_22k", best / BenchRunner.PYTORCH_SAMPLES_PER_S);
+        VariantSummary board = variants.stream().filter(v -> v.part().equals("leaderboard")).findFirst().orElseThrow();
+        h.put("leaderboard_stored_trials", board.get("stored_trials"));
+        h.put("leaderboard_p50_ms", board.get("p50_ms"));
+        h.put("leaderboard_p99_ms", board.get("p99_ms"));
+        h.put("load_average_1m", load);
+
+        Map<String, Boolean> targets = new LinkedHashMap<>();
+        targets.put("search_at_least_0.8x_pytorch", best >= 0.8 * BenchRunner.PYTORCH_SAMPLES_PER_S);
+        targets.put("trial_within_5pct_of_bare", trial.get("samples_per_s") >= 0.95 * bare1);
+        targets.put("leaderboard_p99_below_50ms", board.get("p99_ms") < 50);
+
+        Map<String, Object> cfg = new LinkedHashMap<>();
+        cfg.put("rounds", config.rounds());
+        cfg.put("seconds_per_measure", config.secondsPerMeasure());
+        cfg.put("quick", config.quick());
+        cfg.put("data", config.dataDir().toString());
+        cfg.put("net", "784-512-256-10 ReLU, softmax+MCXENT, Adam lr 1e-3, batch 128, float");
+        cfg.put("train_samples", config.quick() ? config.trainLimit() - config.validation() : 50_000);
+        cfg.put("child_jvm_args", config.childJvmArgs());
+        return new BenchReport(date, Machine.describe(), cfg, variants, h, targets);
+    }
+
+    private static Optional<VariantSummary> find(List<VariantSummary> vs, String part, int threads, int parallelism) {
+        return vs.stream().filter(v -> v.part().equals(part) && v.threads() == threads && v.parallelism() == parallelism)
+                .findFirst();
+    }
+}

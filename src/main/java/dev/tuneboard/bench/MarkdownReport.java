@@ -1,0 +1,60 @@
+package dev.tuneboard.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The report as a Markdown table: one row per variant, medians with every round's value beside. */
+public final class MarkdownReport {
+    private MarkdownReport() {
+    }
+
+    public static String of(BenchReport r) {
+        StringBuilder b = new StringBuilder();
+        Map<String, Object> h = r.headline();
+        b.append("Bench ").append(r.date()).append(" — ").append(r.machine().get("cpu")).append(", ")
+                .append(r.machine().get("cores")).append(" cores, nd4j-native ").append(r.machine().get("nd4j_native"))
+                .append("; ").append(r.config().get("rounds")).append(" rounds × ")
+                .append(r.config().get("seconds_per_measure")).append(" s, medians; 1-min load average ")
+                .append(h.get("load_average_1m")).append("\n\n");
+        b.append("| measure | threads × trials | median | rounds |\n| --- | --- | --- | --- |\n");
+        for (VariantSummary v : r.variants()) {
+            String metric = switch (v.part()) {
+                case "sgemm" -> "gflops";
+                case "leaderboard" -> "p99_ms";
+                default -> "samples_per_s";
+            };
+            String median = switch (v.part()) {
+                case "sgemm" -> fmt("%.1f GFLOP/s (limit %.0f samples/s)", v.get("gflops"), v.get("samples_limit_per_s"));
+                case "leaderboard" -> fmt("p50 %.1f ms, p99 %.1f ms (%.0f stored trials, %.0f requests)",
+                        v.get("p50_ms"), v.get("p99_ms"), v.get("stored_trials"), v.get("requests"));
+                case "search" -> fmt("%.0f samples/s, %.0f trials/h (%.0f epochs/trial)", v.get("samples_per_s"),
+                        v.get("trials_per_hour"), v.get("epochs"));
+                case "trial" -> fmt("%.0f samples/s wall (fit only %.0f)", v.get("samples_per_s"),
+                        v.get("fit_samples_per_s_per_trial"));
+                default -> fmt("%.0f samples/s", v.get("samples_per_s"));
+            };
+            b.append("| ").append(v.label()).append(" | ").append(v.threads()).append(" × ").append(v.parallelism())
+                    .append(" | ").append(median).append(" | ").append(rounds(v.rounds().get(metric))).append(" |\n");
+        }
+        b.append('\n');
+        b.append(fmt("- roofline: %.3f MFLOP per training sample → %.0f samples/s at %.1f GFLOP/s%n",
+                (double) h.get("train_mflop_per_sample"), (double) h.get("samples_limit_per_s"),
+                (double) h.get("sgemm_gflops_all_threads")));
+        b.append(fmt("- one trial / bare loop (1 thread): %.2f wall-clock, %.2f fit phase only%n",
+                (double) h.get("trial_to_bare_ratio"), (double) h.get("trial_fit_to_bare_ratio")));
+        b.append(fmt("- best search: %.0f samples/s = %.2f × PyTorch's 22k%n",
+                (double) h.get("search_best_samples_per_s"), (double) h.get("search_best_to_pytorch_22k")));
+        r.targets().forEach((k, ok) -> b.append("- target ").append(k).append(": ").append(ok ? "met" : "NOT met").append('\n'));
+        return b.toString();
+    }
+
+    private static String rounds(List<Double> values) {
+        if (values == null) return "";
+        return String.join(", ", values.stream().map(x -> fmt(x >= 100 ? "%.0f" : "%.1f", x)).toList());
+    }
+
+    private static String fmt(String f, Object... args) {
+        return String.format(Locale.ROOT, f, args);
+    }
+}

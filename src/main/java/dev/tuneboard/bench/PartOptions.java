@@ -1,0 +1,12 @@
+package dev.tuneboard.bench;
+
+import java.nio.file.Path;
+
+/**
+ * Inputs of one part. {@code trainLimit}/{@code validation}/{@code testLimit} size the MNIST slice
+ * (0 = all); {@code epochs} is set by the orchestrator from the bare loop's speed so a trial lasts
+ * about {@code seconds}; {@code boardTrials} is how many stored trials the leaderboard is queried over.
+ */
+public record PartOptions(Path dataDir, int threads, int parallelism, double seconds, int trainLimit, int validation,
+                          int testLimit, int epochs, int trials, int matrixSize, int boardTrials) {
+}

@@ -1,0 +1,21 @@
+package dev.tuneboard.bench;
+
+import java.util.List;
+
+/** The measurements a child JVM can run, by name. */
+public final class Parts {
+    public static final List<String> NAMES = List.of("sgemm", "bare", "trial", "search", "leaderboard");
+
+    private Parts() {
+    }
+
+    public static Part named(String name) {
+        return switch (name) {
+            case "sgemm" -> new SgemmPart();
+            case "bare" -> new BareFitPart();
+            case "trial", "search" -> new SearchPart(name);
+            case "leaderboard" -> new LeaderboardPart();
+            default -> throw new IllegalArgumentException("unknown bench part " + name + "; expected one of " + NAMES);
+        };
+    }
+}

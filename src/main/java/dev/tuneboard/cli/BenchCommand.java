@@ -1,0 +1,64 @@
+package dev.tuneboard.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tuneboard.bench.BenchConfig;
+import dev.tuneboard.bench.BenchReport;
+import dev.tuneboard.bench.BenchRunner;
+import dev.tuneboard.bench.MarkdownReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", description = "Measure training throughput, platform overhead and leaderboard latency on "
+        + "this machine; writes DIR/<date>.json and DIR/<date>.md.")
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--rounds", description = "Rounds over all variants; medians are reported (default: ${DEFAULT-VALUE}).",
+            defaultValue = "3")
+    int rounds;
+
+    @Option(names = "--seconds-per-measure", description = "Length of each measurement (default: ${DEFAULT-VALUE}).",
+            defaultValue = "15")
+    double seconds;
+
+    @Option(names = "--quick", description = "Smoke run: a small slice of the data, one short round.")
+    boolean quick;
+
+    @Option(names = "--data", defaultValue = "data/mnist", description = "IDX folder (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--out", defaultValue = "results/bench", description = "Report folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--cores", description = "Parallelism up to this many trials (default: the cores).")
+    Integer cores;
+
+    @Option(names = "--board-trials", defaultValue = "1000", description = "Stored trials the leaderboard is queried over.")
+    int boardTrials;
+
+    @Option(names = "--child-jvm-arg", description = "Extra JVM argument for every measuring JVM (repeatable), e.g. a JFR recording.")
+    List<String> childJvmArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+        int c = cores != null ? cores : Runtime.getRuntime().availableProcessors();
+        BenchConfig config = quick
+                ? new BenchConfig(data, out, 1, Math.min(seconds, 1.0), true, Math.min(c, 2), Math.min(boardTrials, 30), childJvmArgs)
+                : new BenchConfig(data, out, rounds, seconds, false, c, boardTrials, childJvmArgs);
+        BenchReport report = new BenchRunner(config, System.out).run();
+        Files.createDirectories(out);
+        Path json = out.resolve(report.date() + ".json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
+        String md = MarkdownReport.of(report);
+        Files.writeString(out.resolve(report.date() + ".md"), md);
+        System.out.println();
+        System.out.print(md);
+        System.out.println("wrote " + json + " and " + out.resolve(report.date() + ".md"));
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.tuneboard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuneboard.ChildJvm;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `bench --quick` runs end to end and writes a report of the right shape. Its numbers are never checked: CI is not a benchmark rig. */
+class BenchSmokeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickBenchWritesJsonAndMarkdown() throws Exception {
+        Path out = dir.resolve("bench");
+        Path log = dir.resolve("bench.log");
+        Process p = ChildJvm.start(log, "bench", "--quick", "--out", out.toString());
+        assertTrue(p.waitFor(170, TimeUnit.SECONDS), "bench --quick took too long");
+        assertEquals(0, p.exitValue(), () -> read(log));
+
+        List<Path> json = list(out, ".json");
+        assertEquals(1, json.size());
+        assertEquals(1, list(out, ".md").size());
+        JsonNode r = new ObjectMapper().readTree(json.get(0).toFile());
+        for (String key : List.of("date", "machine", "config", "variants", "headline", "targets")) {
+            assertTrue(r.has(key), key);
+        }
+        for (String part : List.of("sgemm", "bare", "trial", "search", "leaderboard")) {
+            assertTrue(r.get("variants").findValuesAsText("part").contains(part), part);
+        }
+        JsonNode h = r.get("headline");
+        for (String key : List.of("sgemm_gflops_1_thread", "samples_limit_per_s", "bare_samples_per_s_1_thread",
+                "trial_samples_per_s", "trial_to_bare_ratio", "search_best_samples_per_s", "leaderboard_p50_ms",
+                "leaderboard_p99_ms")) {
+            assertTrue(h.get(key).isNumber(), key);
+        }
+        assertTrue(h.get("search").has("p1_t1"));
+        assertEquals(3, r.get("targets").size());
+    }
+
+    private static List<Path> list(Path dir, String suffix) throws Exception {
+        try (var s = Files.list(dir)) {
+            return s.filter(f -> f.toString().endsWith(suffix)).toList();
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (Exception e) {
+            return e.toString();
+        }
+    }
+}
