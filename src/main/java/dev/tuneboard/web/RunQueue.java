@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Experiments submitted through the dashboard, run one at a time (each already trains `parallelism`
@@ -37,7 +38,8 @@ final class RunQueue implements AutoCloseable {
     });
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
 
-    private record Job(StopSignal stop, Future<?> future) {
+    /** {@code taken}: set once, by the run starting or by a cancel before it started, whichever is first. */
+    private record Job(StopSignal stop, AtomicBoolean taken, Future<?> future) {
     }
 
     RunQueue(Store store, ExperimentRunner runner, DigitDataLoader loader) {
@@ -49,8 +51,11 @@ final class RunQueue implements AutoCloseable {
     /** Queues a prepared experiment (already stored with status queued). */
     synchronized void submit(ExperimentSpec spec, ExperimentRecord record) {
         StopSignal stop = new StopSignal();
-        Future<?> future = executor.submit(() -> run(spec, record, stop));
-        jobs.put(spec.name(), new Job(stop, future));
+        AtomicBoolean taken = new AtomicBoolean();
+        Future<?> future = executor.submit(() -> {
+            if (taken.compareAndSet(false, true)) run(spec, record, stop);
+        });
+        jobs.put(spec.name(), new Job(stop, taken, future));
     }
 
     private void run(ExperimentSpec spec, ExperimentRecord record, StopSignal stop) {
@@ -86,7 +91,9 @@ final class RunQueue implements AutoCloseable {
         if (job == null) return false;
         job.stop().stop(why);
         // Still waiting in the queue: it will never start, so it is stopped now rather than when its turn comes.
-        if (job.future().cancel(false)) {
+        // (Future.cancel cannot tell: it also succeeds on a task that is already running.)
+        if (job.taken().compareAndSet(false, true)) {
+            job.future().cancel(false);
             jobs.remove(name);
             store.find(name).ifPresent(e -> store.setStatus(e.id(), ExperimentStatus.STOPPED, why));
         }
