@@ -37,6 +37,8 @@ public final class DigitFolder {
 
     private final Path dir;
     private final Map<Part, Path> files;
+    /** SHA-256 per file, computed once: both the checksum check and the data hash need them. */
+    private final Map<Path, String> hashes = new java.util.HashMap<>();
 
     private DigitFolder(Path dir, Map<Part, Path> files) {
         this.dir = dir;
@@ -106,7 +108,7 @@ public final class DigitFolder {
                 if (parts.length == 2 && parts[1].equals(name)) expected = parts[0].toLowerCase();
             }
             if (expected == null) throw new DataException(sums + ": no checksum listed for " + name);
-            String actual = sha256(file);
+            String actual = hashOf(file);
             if (!actual.equals(expected)) {
                 throw new DataException(file + ": SHA-256 " + actual + " does not match " + expected + " in SHA256SUMS");
             }
@@ -117,13 +119,22 @@ public final class DigitFolder {
     /** One hash over the four files, kept with every experiment so a result knows its data. */
     public String dataHash() throws DataException {
         StringBuilder all = new StringBuilder();
-        for (Part part : Part.values()) all.append(sha256(file(part)));
+        for (Part part : Part.values()) all.append(hashOf(file(part)));
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(all.toString().getBytes(StandardCharsets.US_ASCII)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private String hashOf(Path file) throws DataException {
+        String known = hashes.get(file);
+        if (known == null) {
+            known = sha256(file);
+            hashes.put(file, known);
+        }
+        return known;
     }
 
     static String sha256(Path file) throws DataException {
