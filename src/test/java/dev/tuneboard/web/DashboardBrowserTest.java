@@ -120,8 +120,12 @@ class DashboardBrowserTest {
         waitUpTo(10).until(d -> d.findElement(By.id("live")).getText().contains("live"));
         screenshot("experiments");
 
-        driver.findElements(By.cssSelector("[data-testid=experiment-link]")).stream()
-                .filter(l -> l.getText().equals(WebFixture.SCRIPT_NAME)).findFirst().orElseThrow().click();
+        // The list re-renders on live updates: find the link afresh until the click lands.
+        waitUpTo(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElements(By.cssSelector("[data-testid=experiment-link]")).stream()
+                    .filter(l -> l.getText().equals(WebFixture.SCRIPT_NAME)).findFirst().orElseThrow().click();
+            return true;
+        });
         waitUpTo(10).until(d -> d.findElement(By.id("experiment-name")).getText().equals(WebFixture.SCRIPT_NAME));
         assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
     }
@@ -162,7 +166,7 @@ class DashboardBrowserTest {
     void trialPageShowsConfusionMatrixAndMisclassifiedDigits() throws Exception {
         open("/experiment/" + WebFixture.EXPERIMENT);
         waitUpTo(15).until(d -> d.findElements(By.cssSelector("[data-testid=trial-link]")).size() == 4);
-        driver.findElements(By.cssSelector("[data-testid=trial-link]")).get(0).click();
+        clickFresh(By.cssSelector("[data-testid=trial-link]"), 0);
         waitForChart("chart-confusion");
         waitForChart("chart-curves");
         waitUpTo(15).until(d -> !d.findElements(By.cssSelector("#gallery-misclassified img")).isEmpty());
@@ -200,10 +204,11 @@ class DashboardBrowserTest {
     void comparesTwoTrials() throws Exception {
         open("/experiment/" + WebFixture.EXPERIMENT);
         waitUpTo(15).until(d -> d.findElements(By.cssSelector("[data-testid=select-trial]")).size() == 4);
-        List<WebElement> boxes = driver.findElements(By.cssSelector("[data-testid=select-trial]"));
-        boxes.get(0).click();
+        // Live updates (other tests write to the shared store) may re-render the table between finding and
+        // clicking; the page keeps the selection, so find the box afresh for each click.
+        clickFresh(By.cssSelector("[data-testid=select-trial]"), 0);
         assertTrue(!driver.findElement(By.id("compare-button")).isEnabled());
-        boxes.get(1).click();
+        clickFresh(By.cssSelector("[data-testid=select-trial]"), 1);
         waitUpTo(5).until(ExpectedConditions.elementToBeClickable(By.id("compare-button"))).click();
         waitUpTo(15).until(d -> !d.findElements(By.cssSelector("[data-testid=param-row]")).isEmpty());
         assertTrue(driver.findElements(By.cssSelector("[data-testid=param-row][data-differs=true]")).size() > 0,
@@ -213,6 +218,13 @@ class DashboardBrowserTest {
         assertEquals(2, driver.findElements(By.cssSelector("[data-testid=compare-confusion] canvas")).size());
         assertTrue(driver.findElements(By.cssSelector("[data-testid=fixed-list] li, [data-testid=introduced-list] li")).size() > 0);
         screenshot("compare");
+    }
+
+    private void clickFresh(By selector, int index) {
+        waitUpTo(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            d.findElements(selector).get(index).click();
+            return true;
+        });
     }
 
     @Test
