@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,7 +24,7 @@ public final class TrialTrainer implements Trainer {
     private static final int EVAL_BATCH = 2000;
     private static final int PROGRESS_EVERY = 20;
 
-    /** A split as ND4J arrays, made once per trial and reused by every epoch (labels one-hot). */
+    /** Training arrays made once per trial and reused across epochs; batches are gathered natively. */
     private record Arrays(INDArray features, INDArray labels) {
         static Arrays of(Split split) {
             INDArray x = Nd4j.create(split.features(), new long[] {split.size(), split.width()}, 'c');
@@ -35,52 +34,13 @@ public final class TrialTrainer implements Trainer {
         }
     }
 
-    /**
-     * Batch buffers allocated once per trial: each batch's shuffled rows are gathered natively into
-     * them, so training allocates no arrays per batch (fit is synchronous, so reuse is safe).
-     */
-    private static final class Batches {
-        private final Arrays source;
-        private final Arrays full;
-        private final Arrays last;
-        private final int batchSize;
-        private final int n;
-
-        Batches(Arrays source, int n, int batchSize) {
-            this.source = source;
-            this.n = n;
-            this.batchSize = batchSize;
-            int width = (int) source.features().size(1);
-            int classes = (int) source.labels().size(1);
-            this.full = buffer(Math.min(batchSize, n), width, classes);
-            int rest = n % batchSize;
-            this.last = rest == 0 ? full : buffer(rest, width, classes);
-        }
-
-        private static Arrays buffer(int rows, int width, int classes) {
-            return new Arrays(Nd4j.create(DataType.FLOAT, new long[] {rows, width}, 'c'),
-                    Nd4j.create(DataType.FLOAT, new long[] {rows, classes}, 'c'));
-        }
-
-        /** Batch {@code b} of the epoch whose row order is {@code order}. */
-        DataSet batch(int[] order, int b) {
-            int from = b * batchSize;
-            int to = Math.min(n, from + batchSize);
-            Arrays into = to - from == full.features().size(0) ? full : last;
-            int[] rows = java.util.Arrays.copyOfRange(order, from, to);
-            Nd4j.pullRows(source.features(), into.features(), 1, rows);
-            Nd4j.pullRows(source.labels(), into.labels(), 1, rows);
-            return new DataSet(into.features(), into.labels());
-        }
-    }
-
     @Override
     public TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener) {
         MultiLayerNetwork net = new MultiLayerNetwork(plan.network());
         net.init();
-        int n = data.train().size();
-        Batches train = new Batches(Arrays.of(data.train()), n, plan.batchSize());
-        INDArray validation = features(data.validation());
+        Arrays train = Arrays.of(data.train());
+        Split train0 = data.train();
+        int n = train0.size();
         int batches = (n + plan.batchSize() - 1) / plan.batchSize();
         Random shuffle = new Random(plan.seed());
         int[] order = new int[n];
@@ -105,7 +65,12 @@ public final class TrialTrainer implements Trainer {
                     reason = "stopped during epoch " + epoch;
                     break epochLoop;
                 }
-                net.fit(train.batch(order, b));
+                int from = b * plan.batchSize();
+                int to = Math.min(n, from + plan.batchSize());
+                int[] rows = java.util.Arrays.copyOfRange(order, from, to);
+                INDArray x = Nd4j.pullRows(train.features(), 1, rows);
+                INDArray y = Nd4j.pullRows(train.labels(), 1, rows);
+                net.fit(new DataSet(x, y));
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
                     epochs.add(new EpochMetrics(epoch, loss, Double.NaN, Double.NaN, seconds(epochStart), 0));
@@ -118,7 +83,7 @@ public final class TrialTrainer implements Trainer {
             }
             long fitNanos = System.nanoTime() - epochStart;
             trainNanos += fitNanos;
-            Eval val = evaluate(net, data.validation(), validation, false);
+            Eval val = evaluate(net, data.validation(), false);
             lastVal[0] = val.accuracy;
             lastVal[1] = val.loss;
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / Math.max(1, lossCount), val.loss, val.accuracy,
@@ -145,7 +110,7 @@ public final class TrialTrainer implements Trainer {
             return new TrialOutcome(TrialOutcome.Ending.STOPPED, reason, epochs, lastVal[0], lastVal[1], null, null,
                     trainSeconds, samplesPerSecond);
         }
-        Eval test = evaluate(net, data.test(), features(data.test()), true);
+        Eval test = evaluate(net, data.test(), true);
         TestReport report = new TestReport(test.accuracy, test.loss, test.confusion, test.misclassified);
         return new TrialOutcome(ending, reason, epochs, lastVal[0], lastVal[1], report, serialize(net),
                 trainSeconds, samplesPerSecond);
@@ -155,16 +120,17 @@ public final class TrialTrainer implements Trainer {
     }
 
     /** Accuracy and mean cross-entropy; with {@code details} also the confusion matrix and every miss. */
-    static Eval evaluate(MultiLayerNetwork net, Split split, INDArray features, boolean details) {
+    static Eval evaluate(MultiLayerNetwork net, Split split, boolean details) {
         int classes = split.classes();
         int[][] confusion = new int[classes][classes];
         List<Misclassified> misses = new ArrayList<>();
         int correct = 0;
         double lossSum = 0;
+        int width = split.width();
         for (int from = 0; from < split.size(); from += EVAL_BATCH) {
             int to = Math.min(split.size(), from + EVAL_BATCH);
-            // Rows from..to of a c-order matrix: a contiguous view, nothing copied.
-            INDArray out = net.output(features.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()), false);
+            float[] chunk = java.util.Arrays.copyOfRange(split.features(), from * width, to * width);
+            INDArray out = net.output(Nd4j.create(chunk, new long[] {to - from, width}, 'c'), false);
             float[] probs = out.castTo(DataType.FLOAT).data().asFloat();
             for (int r = 0; r < to - from; r++) {
                 int truth = split.labels()[from + r];
@@ -182,11 +148,6 @@ public final class TrialTrainer implements Trainer {
         }
         int total = Math.max(1, split.size());
         return new Eval((double) correct / total, lossSum / total, confusion, misses);
-    }
-
-    /** A split's features as one array, made once per trial; evaluation reads views of it. */
-    private static INDArray features(Split split) {
-        return Nd4j.create(split.features(), new long[] {split.size(), split.width()}, 'c');
     }
 
     static byte[] serialize(MultiLayerNetwork net) {
