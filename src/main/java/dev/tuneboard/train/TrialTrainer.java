@@ -36,7 +36,7 @@ public final class TrialTrainer implements Trainer {
 
     @Override
     public TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener) {
-        MultiLayerNetwork net = new MultiLayerNetwork(plan.network());
+        MultiLayerNetwork net = new MultiLayerNetwork(FastPaths.forTraining(plan.network()));
         net.init();
         Arrays train = Arrays.of(data.train());
         Split train0 = data.train();
@@ -152,6 +152,7 @@ public final class TrialTrainer implements Trainer {
 
     static byte[] serialize(MultiLayerNetwork net) {
         try {
+            FastPaths.forSaving(net.getLayerWiseConfigurations());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             // Weights and config only: the updater state would triple the size and is not needed to predict.
             ModelSerializer.writeModel(net, bytes, false);
