@@ -6,8 +6,6 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,26 +19,16 @@ import java.util.Random;
  * (that is what chooses), and score the test split once at the end (that is only reported).
  */
 public final class TrialTrainer implements Trainer {
-    private static final int EVAL_BATCH = 2000;
+    private static final int EVAL_BATCH = 5000;
     private static final int PROGRESS_EVERY = 20;
-
-    /** Training arrays made once per trial and reused across epochs; batches are gathered natively. */
-    private record Arrays(INDArray features, INDArray labels) {
-        static Arrays of(Split split) {
-            INDArray x = Nd4j.create(split.features(), new long[] {split.size(), split.width()}, 'c');
-            INDArray y = Nd4j.zeros(DataType.FLOAT, split.size(), split.classes());
-            for (int i = 0; i < split.size(); i++) y.putScalar(i, split.labels()[i], 1f);
-            return new Arrays(x, y);
-        }
-    }
 
     @Override
     public TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener) {
         MultiLayerNetwork net = new MultiLayerNetwork(FastPaths.forTraining(plan.network()));
         net.init();
-        Arrays train = Arrays.of(data.train());
-        Split train0 = data.train();
-        int n = train0.size();
+        BatchGatherer train = new BatchGatherer(data.train(), plan.batchSize());
+        EvalChunks validation = new EvalChunks(data.validation(), EVAL_BATCH);
+        int n = data.train().size();
         int batches = (n + plan.batchSize() - 1) / plan.batchSize();
         Random shuffle = new Random(plan.seed());
         int[] order = new int[n];
@@ -65,12 +53,7 @@ public final class TrialTrainer implements Trainer {
                     reason = "stopped during epoch " + epoch;
                     break epochLoop;
                 }
-                int from = b * plan.batchSize();
-                int to = Math.min(n, from + plan.batchSize());
-                int[] rows = java.util.Arrays.copyOfRange(order, from, to);
-                INDArray x = Nd4j.pullRows(train.features(), 1, rows);
-                INDArray y = Nd4j.pullRows(train.labels(), 1, rows);
-                net.fit(new DataSet(x, y));
+                net.fit(train.batch(order, b * plan.batchSize()));
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
                     epochs.add(new EpochMetrics(epoch, loss, Double.NaN, Double.NaN, seconds(epochStart), 0));
@@ -83,7 +66,7 @@ public final class TrialTrainer implements Trainer {
             }
             long fitNanos = System.nanoTime() - epochStart;
             trainNanos += fitNanos;
-            Eval val = evaluate(net, data.validation(), false);
+            Eval val = evaluate(net, validation, false);
             lastVal[0] = val.accuracy;
             lastVal[1] = val.loss;
             EpochMetrics metrics = new EpochMetrics(epoch, lossSum / Math.max(1, lossCount), val.loss, val.accuracy,
@@ -110,7 +93,7 @@ public final class TrialTrainer implements Trainer {
             return new TrialOutcome(TrialOutcome.Ending.STOPPED, reason, epochs, lastVal[0], lastVal[1], null, null,
                     trainSeconds, samplesPerSecond);
         }
-        Eval test = evaluate(net, data.test(), true);
+        Eval test = evaluate(net, new EvalChunks(data.test(), EVAL_BATCH), true);
         TestReport report = new TestReport(test.accuracy, test.loss, test.confusion, test.misclassified);
         return new TrialOutcome(ending, reason, epochs, lastVal[0], lastVal[1], report, serialize(net),
                 trainSeconds, samplesPerSecond);
@@ -120,22 +103,22 @@ public final class TrialTrainer implements Trainer {
     }
 
     /** Accuracy and mean cross-entropy; with {@code details} also the confusion matrix and every miss. */
-    static Eval evaluate(MultiLayerNetwork net, Split split, boolean details) {
+    static Eval evaluate(MultiLayerNetwork net, EvalChunks chunks, boolean details) {
+        Split split = chunks.split();
         int classes = split.classes();
         int[][] confusion = new int[classes][classes];
         List<Misclassified> misses = new ArrayList<>();
         int correct = 0;
         double lossSum = 0;
-        int width = split.width();
-        for (int from = 0; from < split.size(); from += EVAL_BATCH) {
-            int to = Math.min(split.size(), from + EVAL_BATCH);
-            float[] chunk = java.util.Arrays.copyOfRange(split.features(), from * width, to * width);
-            INDArray out = net.output(Nd4j.create(chunk, new long[] {to - from, width}, 'c'), false);
+        for (int c = 0; c < chunks.count(); c++) {
+            int from = chunks.firstRow(c);
+            INDArray out = net.output(chunks.features(c), false);
             float[] probs = out.castTo(DataType.FLOAT).data().asFloat();
-            for (int r = 0; r < to - from; r++) {
+            int rows = (int) out.size(0);
+            for (int r = 0; r < rows; r++) {
                 int truth = split.labels()[from + r];
                 int best = 0;
-                for (int c = 1; c < classes; c++) if (probs[r * classes + c] > probs[r * classes + best]) best = c;
+                for (int k = 1; k < classes; k++) if (probs[r * classes + k] > probs[r * classes + best]) best = k;
                 lossSum += -Math.log(Math.max(probs[r * classes + truth], 1e-12));
                 if (best == truth) correct++;
                 if (details) {
