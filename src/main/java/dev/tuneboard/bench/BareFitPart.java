@@ -3,6 +3,7 @@ package dev.tuneboard.bench;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
+import dev.tuneboard.train.FastPaths;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -23,25 +24,61 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The best case DL4J offers: the reference net built directly, batches made once before the clock
  * starts, and nothing but {@code net.fit} in the timed loop. No shuffling, no evaluation.
+ * {@code parallelism} loops run at once, each on its own net (summed samples/s). With {@code fast}
+ * the configuration first goes through {@link FastPaths}, as a Tuneboard trial's does.
  */
 final class BareFitPart implements Part {
+    private final boolean fast;
+
+    BareFitPart(boolean fast) {
+        this.fast = fast;
+    }
+
     @Override
     public PartResult run(PartOptions o) throws Exception {
         Splits data = Tuneboard.dataLoader().load(o.dataDir(), o.validation(), o.trainLimit(), o.testLimit(), 1234);
         List<DataSet> batches = batches(data.train());
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(42));
+        int loops = Math.max(1, o.parallelism());
+        ExecutorService pool = Executors.newFixedThreadPool(loops);
+        try {
+            CyclicBarrier start = new CyclicBarrier(loops);
+            List<Future<double[]>> results = new ArrayList<>();
+            for (int i = 0; i < loops; i++) {
+                long seed = 42 + i;
+                results.add(pool.submit(() -> loop(batches, seed, o.seconds(), start)));
+            }
+            double samplesPerSecond = 0;
+            double score = 0;
+            for (Future<double[]> r : results) {
+                samplesPerSecond += r.get()[0];
+                score = r.get()[1];
+            }
+            return new PartResult(fast ? "bare-fast" : "bare", o.threads(), loops,
+                    Map.of("samples_per_s", samplesPerSecond, "score", score));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private double[] loop(List<DataSet> batches, long seed, double seconds, CyclicBarrier start) throws Exception {
+        MultiLayerConfiguration conf = configuration(seed);
+        MultiLayerNetwork net = new MultiLayerNetwork(fast ? FastPaths.forTraining(conf) : conf);
         net.init();
         // JIT and workspaces settle during the first batches; they are not what we measure.
-        fitFor(net, batches, Math.min(2.0, o.seconds() / 3));
-        long start = System.nanoTime();
-        long samples = fitFor(net, batches, o.seconds());
-        double secs = (System.nanoTime() - start) / 1e9;
-        return new PartResult("bare", o.threads(), 1, Map.of("samples_per_s", samples / secs,
-                "score", net.score()));
+        fitFor(net, batches, Math.min(2.0, seconds / 3));
+        start.await();
+        long t0 = System.nanoTime();
+        long samples = fitFor(net, batches, seconds);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        return new double[] {samples / secs, net.score()};
     }
 
     private static long fitFor(MultiLayerNetwork net, List<DataSet> batches, double seconds) {

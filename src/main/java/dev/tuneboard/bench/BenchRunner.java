@@ -32,6 +32,9 @@ public final class BenchRunner {
         if (c > 1) v.add(new Variant("sgemm, " + c + " threads", "sgemm", c, 1, 1));
         v.add(new Variant("bare DL4J fit, 1 thread", "bare", 1, 1, 1));
         if (c > 1) v.add(new Variant("bare DL4J fit, " + c + " threads", "bare", c, 1, 1));
+        for (int p = 1; p <= c; p++) {
+            v.add(new Variant("bare fit + Tuneboard's fast paths, " + p + " × 1 thread", "bare-fast", 1, p, 1));
+        }
         v.add(new Variant("one Tuneboard trial, 1 thread", "trial", 1, 1, 1));
         for (int p = 1; p <= c; p++) v.add(new Variant("search, parallelism " + p + " × 1 thread", "search", 1, p, 2 * p));
         if (c > 1) v.add(new Variant("search, parallelism 1 × " + c + " threads", "search", c, 1, 2));

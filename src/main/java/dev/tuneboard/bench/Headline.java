@@ -23,11 +23,17 @@ final class Headline {
         double bareAll = find(variants, "bare", c, 1).map(v -> v.get("samples_per_s")).orElse(bare1);
         h.put("bare_samples_per_s_1_thread", bare1);
         h.put("bare_samples_per_s_all_threads", bareAll);
+        double fast1 = find(variants, "bare-fast", 1, 1).map(v -> v.get("samples_per_s")).orElse(Double.NaN);
+        double fastAll = find(variants, "bare-fast", 1, c).map(v -> v.get("samples_per_s")).orElse(fast1);
+        h.put("bare_fast_samples_per_s_1_thread", fast1);
+        h.put("bare_fast_samples_per_s_parallel", fastAll);
         VariantSummary trial = find(variants, "trial", 1, 1).orElseThrow();
         h.put("trial_samples_per_s", trial.get("samples_per_s"));
         h.put("trial_fit_samples_per_s", trial.get("fit_samples_per_s_per_trial"));
         h.put("trial_to_bare_ratio", trial.get("samples_per_s") / bare1);
         h.put("trial_fit_to_bare_ratio", trial.get("fit_samples_per_s_per_trial") / bare1);
+        // The platform's own overhead: the same training code with and without the rest of a trial.
+        h.put("trial_to_bare_fast_ratio", trial.get("samples_per_s") / fast1);
         Map<String, Object> search = new LinkedHashMap<>();
         double best = 0;
         for (VariantSummary v : variants) {
@@ -40,6 +46,7 @@ final class Headline {
         h.put("search", search);
         h.put("search_best_samples_per_s", best);
         h.put("search_best_to_pytorch_22k", best / BenchRunner.PYTORCH_SAMPLES_PER_S);
+        h.put("search_best_to_bare_fast_parallel", best / fastAll);
         VariantSummary board = variants.stream().filter(v -> v.part().equals("leaderboard")).findFirst().orElseThrow();
         h.put("leaderboard_stored_trials", board.get("stored_trials"));
         h.put("leaderboard_p50_ms", board.get("p50_ms"));
