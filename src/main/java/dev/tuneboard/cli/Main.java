@@ -20,12 +20,16 @@ public final class Main {
             "OMP_NUM_THREADS", "1",
             "OPENBLAS_NUM_THREADS", "1",
             "OMP_WAIT_POLICY", "PASSIVE");
+    private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
     private static final Set<String> TRAINING_COMMANDS = Set.of("run", "resume", "rerun", "serve", "worker", "bench");
 
     private Main() {
     }
 
     public static void main(String[] args) {
+        // JavaCPP reads /proc/self/statm on every native allocation to enforce this limit: about 4% of a
+        // training step (async-profiler). Native memory stays bounded by its cheap maxBytes counter.
+        if (System.getProperty(MAX_PHYSICAL_BYTES) == null) System.setProperty(MAX_PHYSICAL_BYTES, "0");
         if (needsRelaunch(args)) {
             System.exit(relaunch(args));
         }
