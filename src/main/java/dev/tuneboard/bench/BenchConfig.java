@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * How the whole bench runs. {@code quick} shrinks everything to a smoke run (the numbers are then
  * meaningless, only the shape counts). {@code childJvmArgs} go to every child, e.g. a JFR recording.
+ * {@code pytorchBench}, when set, is the built {@code bench-pytorch/target} folder: PyTorch's bare loop
+ * then runs in the same rounds.
  */
 public record BenchConfig(Path dataDir, Path outDir, int rounds, double secondsPerMeasure, boolean quick, int cores,
-                          int boardTrials, List<String> childJvmArgs) {
+                          int boardTrials, List<String> childJvmArgs, Path pytorchBench) {
     public BenchConfig {
         childJvmArgs = List.copyOf(childJvmArgs);
         if (rounds < 1 || secondsPerMeasure <= 0 || cores < 1) throw new IllegalArgumentException("rounds, seconds and cores must be positive");

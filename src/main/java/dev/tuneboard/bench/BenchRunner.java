@@ -21,7 +21,7 @@ public final class BenchRunner {
 
     public BenchRunner(BenchConfig config, PrintStream log) {
         this.config = config;
-        this.child = new ChildJvm(config.childJvmArgs());
+        this.child = new ChildJvm(config.childJvmArgs(), config.pytorchBench());
         this.log = log;
     }
 
@@ -34,6 +34,10 @@ public final class BenchRunner {
         if (c > 1) v.add(new Variant("bare DL4J fit, " + c + " threads", "bare", c, 1, 1));
         for (int p = 1; p <= c; p++) {
             v.add(new Variant("bare fit + Tuneboard's fast paths, " + p + " × 1 thread", "bare-fast", 1, p, 1));
+        }
+        if (config.pytorchBench() != null) {
+            v.add(new Variant("PyTorch (DJL) bare fit, 1 thread", "pytorch", 1, 1, 1));
+            if (c > 1) v.add(new Variant("PyTorch (DJL) bare fit, " + c + " threads", "pytorch", c, 1, 1));
         }
         v.add(new Variant("one Tuneboard trial, 1 thread", "trial", 1, 1, 1));
         for (int p = 1; p <= c; p++) v.add(new Variant("search, parallelism " + p + " × 1 thread", "search", 1, p, 2 * p));

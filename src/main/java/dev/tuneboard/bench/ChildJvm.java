@@ -16,8 +16,11 @@ final class ChildJvm {
     private final List<String> jvmArgs;
     private final ObjectMapper json = new ObjectMapper();
 
-    ChildJvm(List<String> jvmArgs) {
+    private final Path pytorchBench;
+
+    ChildJvm(List<String> jvmArgs, Path pytorchBench) {
         this.jvmArgs = List.copyOf(jvmArgs);
+        this.pytorchBench = pytorchBench;
     }
 
     PartResult run(Variant v, PartOptions o) throws IOException, InterruptedException {
@@ -26,9 +29,18 @@ final class ChildJvm {
         command.add("-Xmx3g");
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("dev.tuneboard.cli.Main");
-        command.addAll(List.of("bench-part", v.part(), "--threads", String.valueOf(v.threads()),
+        if (v.part().equals("pytorch")) {
+            // DJL's jars first: they need a newer gson than DL4J brings; Tuneboard's jar loads the data.
+            String sep = java.io.File.pathSeparator;
+            command.add(pytorchBench.resolve("lib").toAbsolutePath() + "/*" + sep + pytorchBench.resolve("classes").toAbsolutePath()
+                    + sep + System.getProperty("java.class.path"));
+            command.add("dev.tuneboard.benchpytorch.PyTorchFit");
+        } else {
+            command.add(System.getProperty("java.class.path"));
+            command.add("dev.tuneboard.cli.Main");
+            command.addAll(List.of("bench-part", v.part()));
+        }
+        command.addAll(List.of("--threads", String.valueOf(v.threads()),
                 "--parallelism", String.valueOf(v.parallelism()), "--trials", String.valueOf(v.trials()),
                 "--seconds", String.valueOf(o.seconds()), "--data", o.dataDir().toString(),
                 "--train-limit", String.valueOf(o.trainLimit()), "--validation", String.valueOf(o.validation()),
@@ -39,7 +51,9 @@ final class ChildJvm {
         String n = String.valueOf(v.threads());
         pb.environment().put("OMP_NUM_THREADS", n);
         pb.environment().put("OPENBLAS_NUM_THREADS", n);
-        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        // PyTorch runs with its own default wait policy: PASSIVE made its two-thread loop slower here.
+        if (v.part().equals("pytorch")) pb.environment().remove("OMP_WAIT_POLICY");
+        else pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("TUNEBOARD_CHILD", "1");
         try {
             int rc = pb.start().waitFor();

@@ -47,6 +47,14 @@ final class Headline {
         h.put("search_best_samples_per_s", best);
         h.put("search_best_to_pytorch_22k", best / BenchRunner.PYTORCH_SAMPLES_PER_S);
         h.put("search_best_to_bare_fast_parallel", best / fastAll);
+        // PyTorch's bare loop on all threads, when measured in this run: the comparison the 22k stands for.
+        Optional<VariantSummary> torch = find(variants, "pytorch", c, 1).or(() -> find(variants, "pytorch", 1, 1));
+        if (torch.isPresent()) {
+            double torchRate = torch.get().get("samples_per_s");
+            find(variants, "pytorch", 1, 1).ifPresent(t -> h.put("pytorch_samples_per_s_1_thread", t.get("samples_per_s")));
+            h.put("pytorch_samples_per_s_all_threads", torchRate);
+            h.put("search_best_to_pytorch_same_run", best / torchRate);
+        }
         VariantSummary board = variants.stream().filter(v -> v.part().equals("leaderboard")).findFirst().orElseThrow();
         h.put("leaderboard_stored_trials", board.get("stored_trials"));
         h.put("leaderboard_p50_ms", board.get("p50_ms"));

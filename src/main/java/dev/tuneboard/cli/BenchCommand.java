@@ -41,15 +41,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--board-trials", defaultValue = "1000", description = "Stored trials the leaderboard is queried over.")
     int boardTrials;
 
+    @Option(names = "--pytorch", paramLabel = "DIR", description = "The built bench-pytorch/target folder: also measure "
+            + "PyTorch's bare loop (through DJL) in the same rounds.")
+    Path pytorch;
+
     @Option(names = "--child-jvm-arg", description = "Extra JVM argument for every measuring JVM (repeatable), e.g. a JFR recording.")
     List<String> childJvmArgs = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
         int c = cores != null ? cores : Runtime.getRuntime().availableProcessors();
+        if (pytorch != null && !Files.isDirectory(pytorch.resolve("lib"))) {
+            System.err.println("error: --pytorch " + pytorch + ": no lib/ folder there; build it with "
+                    + "mvn -q -B -f bench-pytorch/pom.xml package");
+            return ExitCodes.BAD_INPUT;
+        }
         BenchConfig config = quick
-                ? new BenchConfig(data, out, 1, Math.min(seconds, 1.0), true, Math.min(c, 2), Math.min(boardTrials, 30), childJvmArgs)
-                : new BenchConfig(data, out, rounds, seconds, false, c, boardTrials, childJvmArgs);
+                ? new BenchConfig(data, out, 1, Math.min(seconds, 1.0), true, Math.min(c, 2), Math.min(boardTrials, 30), childJvmArgs, pytorch)
+                : new BenchConfig(data, out, rounds, seconds, false, c, boardTrials, childJvmArgs, pytorch);
         BenchReport report = new BenchRunner(config, System.out).run();
         Files.createDirectories(out);
         Path json = out.resolve(report.date() + ".json");

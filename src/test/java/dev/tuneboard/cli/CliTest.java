@@ -74,6 +74,15 @@ class CliTest {
     }
 
     @Test
+    void bench_with_an_unbuilt_pytorch_folder_exits_2_before_measuring() throws Exception {
+        Path out = dir.resolve("bench-out");
+        Result r = cli("bench", "--pytorch", dir.resolve("no-such-target").toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no lib/ folder") && r.err().contains("bench-pytorch/pom.xml"), r.err());
+        assertFalse(Files.exists(out), "nothing written");
+    }
+
+    @Test
     void missing_data_exits_2_and_writes_nothing() throws Exception {
         Path spec = write("nodata.yaml", TINY.replace("dir: data/mnist", "dir: " + dir.resolve("nowhere")));
         Path results = dir.resolve("results");

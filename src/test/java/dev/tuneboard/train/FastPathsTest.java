@@ -5,6 +5,7 @@ import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -120,6 +121,19 @@ class FastPathsTest {
         INDArray expected = trained(conf, 1);
         INDArray actual = trained(swapped, 1);
         assertFalse(expected.equalsWithEps(trained(net(new Adam(2e-3), null, 0), 1), 1e-4), "dropout had no effect");
+        double maxDiff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(
+                expected.sub(actual))).getDouble(0);
+        assertTrue(maxDiff < 1e-5, "largest parameter difference " + maxDiff);
+    }
+
+    @Test
+    void sameParametersWithoutWorkspaces() {
+        MultiLayerConfiguration conf = net(new Adam(2e-3), null, 0.2);
+        conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
+        conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
+        MultiLayerConfiguration swapped = FastPaths.forTraining(conf);
+        INDArray expected = trained(conf, 1);
+        INDArray actual = trained(swapped, 1);
         double maxDiff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(
                 expected.sub(actual))).getDouble(0);
         assertTrue(maxDiff < 1e-5, "largest parameter difference " + maxDiff);
