@@ -2,7 +2,6 @@ package dev.tuneboard.train;
 
 import dev.tuneboard.data.Split;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.List;
  * A split cut into row chunks as ND4J arrays, made once per trial and scored after every epoch:
  * chunks keep inference memory bounded whatever the split's size.
  */
-final class EvalChunks {
+final class EvalChunks implements AutoCloseable {
     private final Split split;
     private final int chunkRows;
     private final List<INDArray> chunks = new ArrayList<>();
@@ -23,7 +22,7 @@ final class EvalChunks {
         for (int from = 0; from < split.size(); from += chunkRows) {
             int to = Math.min(split.size(), from + chunkRows);
             float[] rows = java.util.Arrays.copyOfRange(split.features(), from * width, to * width);
-            chunks.add(Nd4j.create(rows, new long[] {to - from, width}, 'c'));
+            chunks.add(NativeFloats.matrix(rows, to - from, width));
         }
     }
 
@@ -41,5 +40,12 @@ final class EvalChunks {
 
     INDArray features(int chunk) {
         return chunks.get(chunk);
+    }
+
+    /** Frees the chunks' native memory; the network must not be scored on them afterwards. */
+    @Override
+    public void close() {
+        chunks.forEach(NativeFloats::release);
+        chunks.clear();
     }
 }

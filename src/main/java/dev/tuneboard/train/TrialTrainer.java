@@ -26,8 +26,14 @@ public final class TrialTrainer implements Trainer {
     public TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener) {
         MultiLayerNetwork net = new MultiLayerNetwork(FastPaths.forTraining(plan.network()));
         net.init();
-        BatchGatherer train = new BatchGatherer(data.train(), plan.batchSize());
-        EvalChunks validation = new EvalChunks(data.validation(), EVAL_BATCH);
+        try (BatchGatherer train = new BatchGatherer(data.train(), plan.batchSize());
+             EvalChunks validation = new EvalChunks(data.validation(), EVAL_BATCH)) {
+            return train(net, plan, data, listener, train, validation);
+        }
+    }
+
+    private TrialOutcome train(MultiLayerNetwork net, TrialPlan plan, Splits data, EpochListener listener,
+                               BatchGatherer train, EvalChunks validation) {
         int n = data.train().size();
         int batches = (n + plan.batchSize() - 1) / plan.batchSize();
         Random shuffle = new Random(plan.seed());
@@ -93,7 +99,10 @@ public final class TrialTrainer implements Trainer {
             return new TrialOutcome(TrialOutcome.Ending.STOPPED, reason, epochs, lastVal[0], lastVal[1], null, null,
                     trainSeconds, samplesPerSecond);
         }
-        Eval test = evaluate(net, new EvalChunks(data.test(), EVAL_BATCH), true);
+        Eval test;
+        try (EvalChunks testChunks = new EvalChunks(data.test(), EVAL_BATCH)) {
+            test = evaluate(net, testChunks, true);
+        }
         TestReport report = new TestReport(test.accuracy, test.loss, test.confusion, test.misclassified);
         return new TrialOutcome(ending, reason, epochs, lastVal[0], lastVal[1], report, serialize(net),
                 trainSeconds, samplesPerSecond);

@@ -1,0 +1,26 @@
+package dev.tuneboard.train;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A fresh row-major float matrix filled from a heap array with one bulk copy. {@code Nd4j.create(float[])}
+ * zeroes the new native memory first and then copies element by element through an indexer: 6% of a
+ * trial's time in a 2-trial search (async-profiler), for batches of 400 KB.
+ */
+final class NativeFloats {
+    private NativeFloats() {
+    }
+
+    static INDArray matrix(float[] values, int rows, int columns) {
+        INDArray m = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, columns}, 'c');
+        m.data().asNioFloat().put(0, values, 0, rows * columns);
+        return m;
+    }
+
+    /** Frees an array this class made, now rather than whenever the GC finds it. */
+    static void release(INDArray m) {
+        if (m != null && m.closeable()) m.close();
+    }
+}
