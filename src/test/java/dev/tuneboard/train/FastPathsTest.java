@@ -77,6 +77,12 @@ class FastPathsTest {
                 .setInputType(InputType.feedForward(784)).build();
     }
 
+    static void assertSameParameters(INDArray expected, INDArray actual) {
+        double maxDiff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(
+                expected.sub(actual))).getDouble(0);
+        assertTrue(maxDiff < 1e-5, "largest parameter difference " + maxDiff);
+    }
+
     static INDArray trained(MultiLayerConfiguration conf, int epochs) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
@@ -96,9 +102,7 @@ class FastPathsTest {
         INDArray actual = trained(swapped, 2);
         assertFalse(expected.equalsWithEps(trained(net(new Adam(1e-3, 0.9, 0.999, 1e-8), null), 2), 1e-3),
                 "a different learning rate must give different parameters, else this test proves nothing");
-        double maxDiff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(
-                expected.sub(actual))).getDouble(0);
-        assertTrue(maxDiff < 1e-5, "largest parameter difference " + maxDiff);
+        assertSameParameters(expected, actual);
     }
 
     @Test
@@ -109,9 +113,7 @@ class FastPathsTest {
         MultiLayerConfiguration swapped = FastPaths.forTraining(conf);
         INDArray expected = trained(conf, 1);
         INDArray actual = trained(swapped, 1);
-        double maxDiff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(
-                expected.sub(actual))).getDouble(0);
-        assertTrue(maxDiff < 1e-5, "largest parameter difference " + maxDiff);
+        assertSameParameters(expected, actual);
     }
 
     @Test
@@ -121,9 +123,7 @@ class FastPathsTest {
         INDArray expected = trained(conf, 1);
         INDArray actual = trained(swapped, 1);
         assertFalse(expected.equalsWithEps(trained(net(new Adam(2e-3), null, 0), 1), 1e-4), "dropout had no effect");
-        double maxDiff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(
-                expected.sub(actual))).getDouble(0);
-        assertTrue(maxDiff < 1e-5, "largest parameter difference " + maxDiff);
+        assertSameParameters(expected, actual);
     }
 
     @Test
@@ -134,9 +134,7 @@ class FastPathsTest {
         MultiLayerConfiguration swapped = FastPaths.forTraining(conf);
         INDArray expected = trained(conf, 1);
         INDArray actual = trained(swapped, 1);
-        double maxDiff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(
-                expected.sub(actual))).getDouble(0);
-        assertTrue(maxDiff < 1e-5, "largest parameter difference " + maxDiff);
+        assertSameParameters(expected, actual);
     }
 
     @Test
