@@ -3,7 +3,7 @@ package dev.tuneboard.bench;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
-import dev.tuneboard.train.FastPaths;
+import dev.tuneboard.train.fast.FastPaths;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;

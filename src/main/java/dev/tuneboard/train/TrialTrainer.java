@@ -2,6 +2,7 @@ package dev.tuneboard.train;
 
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
+import dev.tuneboard.train.fast.FastPaths;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,4 +1,4 @@
-package dev.tuneboard.train;
+package dev.tuneboard.train.fast;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;

@@ -1,4 +1,4 @@
-package dev.tuneboard.train;
+package dev.tuneboard.train.fast;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

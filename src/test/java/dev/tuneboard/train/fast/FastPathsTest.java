@@ -1,4 +1,4 @@
-package dev.tuneboard.train;
+package dev.tuneboard.train.fast;
 
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.Split;
