@@ -82,15 +82,11 @@ final class BareFitPart implements Part {
     }
 
     private static long fitFor(MultiLayerNetwork net, List<DataSet> batches, double seconds) {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        long samples = 0;
-        int i = 0;
-        do {
-            DataSet batch = batches.get(i++ % batches.size());
+        return TimedLoop.samples(seconds, i -> {
+            DataSet batch = batches.get(i % batches.size());
             net.fit(batch);
-            samples += batch.numExamples();
-        } while (System.nanoTime() < end);
-        return samples;
+            return batch.numExamples();
+        });
     }
 
     static List<DataSet> batches(Split split) {

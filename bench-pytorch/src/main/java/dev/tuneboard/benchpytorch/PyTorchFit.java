@@ -15,6 +15,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.bench.TimedLoop;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
 
@@ -73,11 +74,8 @@ public final class PyTorchFit {
     }
 
     private static long fitFor(Trainer trainer, List<NDList> batches, double seconds) {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
-        long samples = 0;
-        int i = 0;
-        do {
-            NDList batch = batches.get(i++ % batches.size());
+        return TimedLoop.samples(seconds, i -> {
+            NDList batch = batches.get(i % batches.size());
             // Everything the step creates lives in a sub-manager and is freed with it.
             try (NDManager step = trainer.getManager().newSubManager()) {
                 batch.tempAttach(step);
@@ -88,9 +86,8 @@ public final class PyTorchFit {
                 }
                 trainer.step();
             }
-            samples += BATCH;
-        } while (System.nanoTime() < end);
-        return samples;
+            return BATCH;
+        });
     }
 
     private static List<NDList> batches(NDManager manager, Split split) {

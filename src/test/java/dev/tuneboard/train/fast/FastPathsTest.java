@@ -77,6 +77,15 @@ class FastPathsTest {
                 .setInputType(InputType.feedForward(784)).build();
     }
 
+    /** Trains {@code conf} as it is and through FastPaths; returns DL4J's parameters after asserting both agree. */
+    static INDArray assertFastPathsTrainLikeDl4j(MultiLayerConfiguration conf, int epochs) {
+        // Swap first: training counts iterations in the configuration, and Adam's bias correction reads them.
+        MultiLayerConfiguration swapped = FastPaths.forTraining(conf);
+        INDArray expected = trained(conf, epochs);
+        assertSameParameters(expected, trained(swapped, epochs));
+        return expected;
+    }
+
     static void assertSameParameters(INDArray expected, INDArray actual) {
         double maxDiff = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.impl.reduce.same.AMax(
                 expected.sub(actual))).getDouble(0);
@@ -109,21 +118,13 @@ class FastPathsTest {
     void separateBiasUpdaterAndLearningRateScheduleAreKept() {
         Adam weights = new Adam(new ExponentialSchedule(ScheduleType.ITERATION, 4e-3, 0.95));
         Adam biases = new Adam(1e-3, 0.8, 0.99, 1e-7);
-        MultiLayerConfiguration conf = net(weights, biases);
-        MultiLayerConfiguration swapped = FastPaths.forTraining(conf);
-        INDArray expected = trained(conf, 1);
-        INDArray actual = trained(swapped, 1);
-        assertSameParameters(expected, actual);
+        assertFastPathsTrainLikeDl4j(net(weights, biases), 1);
     }
 
     @Test
     void dropoutDrawsTheSameMasks() {
-        MultiLayerConfiguration conf = net(new Adam(2e-3), null, 0.3);
-        MultiLayerConfiguration swapped = FastPaths.forTraining(conf);
-        INDArray expected = trained(conf, 1);
-        INDArray actual = trained(swapped, 1);
-        assertFalse(expected.equalsWithEps(trained(net(new Adam(2e-3), null, 0), 1), 1e-4), "dropout had no effect");
-        assertSameParameters(expected, actual);
+        INDArray trained = assertFastPathsTrainLikeDl4j(net(new Adam(2e-3), null, 0.3), 1);
+        assertFalse(trained.equalsWithEps(trained(net(new Adam(2e-3), null, 0), 1), 1e-4), "dropout had no effect");
     }
 
     @Test
@@ -131,10 +132,7 @@ class FastPathsTest {
         MultiLayerConfiguration conf = net(new Adam(2e-3), null, 0.2);
         conf.setTrainingWorkspaceMode(WorkspaceMode.NONE);
         conf.setInferenceWorkspaceMode(WorkspaceMode.NONE);
-        MultiLayerConfiguration swapped = FastPaths.forTraining(conf);
-        INDArray expected = trained(conf, 1);
-        INDArray actual = trained(swapped, 1);
-        assertSameParameters(expected, actual);
+        assertFastPathsTrainLikeDl4j(conf, 1);
     }
 
     @Test
