@@ -5,9 +5,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A fresh row-major float matrix filled from a heap array with one bulk copy. {@code Nd4j.create(float[])}
- * zeroes the new native memory first and then copies element by element through an indexer: 6% of a
- * trial's time in a 2-trial search (async-profiler), for batches of 400 KB.
+ * A fresh row-major float matrix filled from a heap array with one bulk copy, where {@code Nd4j.create(float[])}
+ * copies element by element through an indexer (with the zeroing of new native memory, which libnd4j does
+ * either way: 6% of a trial's time in a 2-trial search, async-profiler, for batches of 400 KB; freeing
+ * batches promptly, see BatchGatherer, is what made that memory warm and the zeroing cheap).
  */
 final class NativeFloats {
     private NativeFloats() {

@@ -145,6 +145,7 @@ public final class TrialTrainer implements Trainer {
 
     static byte[] serialize(MultiLayerNetwork net) {
         try {
+            // Only the configuration changes back to DL4J's classes; the trained layers are already built.
             FastPaths.forSaving(net.getLayerWiseConfigurations());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             // Weights and config only: the updater state would triple the size and is not needed to predict.

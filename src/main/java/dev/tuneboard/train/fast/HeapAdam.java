@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Adam exactly as configured, with its step computed by {@link HeapAdamUpdater} instead of ND4J's
  * native {@code adam_updater} op. Measured with the reference net on one thread: the native op takes
- * about 3 ms per batch for 536k parameters (a scalar loop that is a quarter of the whole step), the
+ * about 3 ms per batch for 536k parameters (a fifth of the whole step: a bare loop ran 12.9k samples/s with Sgd, 10.0k with Adam), the
  * Java loop about 0.4 ms. Used only while training: {@link FastPaths} puts plain {@link Adam} back
  * before a model is saved, so exported models load in any DL4J.
  */
