@@ -75,6 +75,13 @@ final class ConsoleProgress implements RunListener {
         }
     }
 
+    @Override
+    public synchronized void note(String message) {
+        if (live) clear();
+        out.println("note: " + message);
+        draw(true);
+    }
+
     synchronized void close() {
         if (live) clear();
     }

@@ -33,6 +33,7 @@ public final class Main {
         if (needsRelaunch(args)) {
             System.exit(relaunch(args));
         }
+        ParentWatch.fromEnvironment(System.getenv(ParentWatch.ENV)).ifPresent(ParentWatch::start);
         System.exit(commandLine().execute(args));
     }
 
@@ -63,6 +64,7 @@ public final class Main {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().putAll(THREAD_ENV);
         builder.environment().put("TUNEBOARD_CHILD", "1");
+        builder.environment().put(ParentWatch.ENV, String.valueOf(ProcessHandle.current().pid()));
         try {
             Process child = builder.start();
             // Ctrl-C reaches the child through the terminal and it stops gracefully; this JVM waits for it.

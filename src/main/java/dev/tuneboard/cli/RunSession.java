@@ -9,6 +9,7 @@ import dev.tuneboard.run.RunReport;
 import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.store.ExperimentRecord;
+import dev.tuneboard.store.ExperimentStatus;
 
 
 /** Loads data, then runs (or resumes) an experiment with progress bars, stopping cleanly on Ctrl-C. */
@@ -47,8 +48,31 @@ final class RunSession {
                     report.failed(), report.stopped(), ValidateCommand.human(report.seconds()),
                     report.stopReason() == null ? "" : " (" + report.stopReason() + ")");
             LeaderboardCommand.printTable(app.store(), experiment.name(), 10, System.out);
-            return stop.stopped() && report.stopReason() != null && report.stopReason().startsWith("interrupted")
-                    ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+            return exitCode(report, stop);
         }
+    }
+
+    /**
+     * 130 for Ctrl-C; 1 when the experiment ended failed, when it has no completed trial (every trial failed,
+     * or the time limit stopped them all), or when this run could do nothing because another live process
+     * holds the remaining trials; 0 otherwise.
+     */
+    static int exitCode(RunReport report, StopSignal stop) {
+        if (stop.stopped() && stop.reason() != null && stop.reason().startsWith("interrupted")) return ExitCodes.INTERRUPTED;
+        if (report.status() == ExperimentStatus.FAILED) {
+            System.err.println("error: experiment " + report.experiment() + " failed: " + report.stopReason());
+            return ExitCodes.FAILURE;
+        }
+        if (report.trialsRun() == 0 && !report.busyElsewhere().isEmpty()) {
+            System.err.println("error: nothing for this process to do: the remaining trials of " + report.experiment()
+                    + " are being trained by " + String.join(", ", report.busyElsewhere())
+                    + " (still alive); watch them with `tuneboard leaderboard " + report.experiment() + "` or the dashboard");
+            return ExitCodes.FAILURE;
+        }
+        if (report.completedInExperiment() == 0 && report.busyElsewhere().isEmpty()) {
+            System.err.println("error: no trial of " + report.experiment() + " completed"
+                    + (report.stopReason() == null ? "" : " (" + report.stopReason() + ")"));
+            return ExitCodes.FAILURE;
+        }        return ExitCodes.OK;
     }
 }

@@ -4,6 +4,7 @@ import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.run.RunReport;
 import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.run.Worker;
+import dev.tuneboard.store.ExperimentStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,10 +34,18 @@ final class WorkerCommand implements Callable<Integer> {
             System.out.println("worker " + app.workerName() + " serving " + app.dbUrl());
             Worker worker = new Worker(app.store(), app.runner(), Tuneboard.dataLoader(), threads,
                     new ConsoleProgress(System.out, true));
+            int code = ExitCodes.OK;
             for (RunReport r : worker.work(stop, exitWhenIdle, Duration.ofSeconds(pollSeconds))) {
-                System.out.printf("%s: %s — %d trials run by this worker%n", r.experiment(), r.status().key(), r.trialsRun());
+                System.out.printf("%s: %s — %d trials run by this worker (%d completed)%n", r.experiment(), r.status().key(),
+                        r.trialsRun(), r.completed());
+                // A worker that trained trials of an experiment and completed none of them, or saw it fail, failed.
+                if (r.status() == ExperimentStatus.FAILED || (r.trialsRun() > 0 && r.completed() + r.pruned() == 0)) {
+                    System.err.println("error: " + r.experiment() + ": " + (r.status() == ExperimentStatus.FAILED
+                            ? "failed: " + r.stopReason() : "no trial this worker ran completed"));
+                    code = ExitCodes.FAILURE;
+                }
             }
-            return stop.stopped() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+            return stop.stopped() ? ExitCodes.INTERRUPTED : code;
         }
     }
 }

@@ -8,7 +8,6 @@ import dev.tuneboard.search.SearchSpace;
 import dev.tuneboard.search.pruning.NoPruner;
 import dev.tuneboard.search.pruning.Pruner;
 import dev.tuneboard.search.pruning.Pruners;
-import dev.tuneboard.search.pruning.TrialCurve;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.ObjectiveSpec;
 import dev.tuneboard.store.ExperimentRecord;
@@ -30,10 +29,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,7 +39,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs an experiment: up to `parallelism` worker threads each claim the next trial from the store
@@ -63,6 +63,8 @@ public final class ExperimentRunner {
     /** How often a worker says its trials are alive; a trial silent for {@link #DEAD_AFTER} is re-queued. */
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
     public static final Duration DEAD_AFTER = Duration.ofSeconds(60);
+    /** Claims that lost the race for a trial number to another process, before asking under the lock. */
+    private static final int OPTIMISTIC_ROUNDS = 3;
 
     /** {@code worker} is "pid@host", as the JVM names itself, so a crash on this host is seen at once. */
     public ExperimentRunner(Store store, SearchFactory searchFactory, Trainer trainer, Clock clock, String worker) {
@@ -110,9 +112,16 @@ public final class ExperimentRunner {
         Instant deadline = spec.search().timeLimitIfAny().map(started::plus).orElse(null);
         Counters counters = new Counters();
         Set<Long> mine = ConcurrentHashMap.newKeySet();
+        TrialLog log = new TrialLog(store, id);
+        ReentrantLock claimLock = new ReentrantLock();
 
-        Schedule before = new Schedule(spec, store.all(id), liveness, clock.instant());
+        Schedule before = new Schedule(spec, log.refresh(), liveness, clock.instant());
         listener.experimentStarted(spec.name(), spec.search().trials(), before.done(), spec.search().parallelism());
+        List<String> othersAtStart = before.liveWorkersOtherThan(worker);
+        if (!othersAtStart.isEmpty()) {
+            listener.note("trials " + before.runningNumbers() + " are being trained by another live process ("
+                    + String.join(", ", othersAtStart) + "); this run takes only trials nobody holds");
+        }
         int threads = spec.search().parallelism();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "trial-worker");
@@ -131,65 +140,102 @@ public final class ExperimentRunner {
                 // A missed beat only matters if it lasts: the next one retries.
             }
         }, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
+        List<String> workerErrors = new CopyOnWriteArrayList<>();
         List<Future<?>> workers = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             workers.add(pool.submit(() -> {
-                while (!stop.stopped() && !pastDeadline(deadline, stop)) {
-                    Optional<TrialRecord> trial = claim(spec, id, space);
-                    if (trial.isEmpty()) break;
-                    mine.add(trial.get().id());
-                    try {
-                        runTrial(spec, space, data, trial.get(), pruner, listener, stop, deadline, counters);
-                    } finally {
-                        mine.remove(trial.get().id());
+                // A fault that outlasts the store's retries ends this thread only: the other threads (and
+                // other processes) go on, and the trials it held are re-queued when its process ends.
+                try {
+                    while (!stop.stopped() && !pastDeadline(deadline, stop)) {
+                        Optional<TrialRecord> trial = claim(spec, id, space, log, claimLock);
+                        if (trial.isEmpty()) break;
+                        mine.add(trial.get().id());
+                        try {
+                            runTrial(spec, space, data, trial.get(), pruner, listener, stop, deadline, counters, log);
+                        } finally {
+                            mine.remove(trial.get().id());
+                        }
                     }
+                } catch (RuntimeException e) {
+                    workerErrors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                    listener.note("a trial worker thread stopped: " + e.getMessage());
                 }
             }));
         }
-        String failure = null;
         for (Future<?> f : workers) {
             try {
                 f.get();
             } catch (Exception e) {
-                failure = "a worker failed: " + e.getMessage();
-                stop.stop(failure);
+                workerErrors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
         pool.shutdownNow();
         beat.shutdownNow();
-        Schedule after = new Schedule(spec, store.all(id), liveness, clock.instant());
+        Schedule after = new Schedule(spec, log.refresh(), liveness, clock.instant());
+        String failure = workerErrors.isEmpty() ? null : "trial workers failed: " + String.join("; ", workerErrors);
         ExperimentStatus status;
-        if (failure != null) status = ExperimentStatus.FAILED;
-        else if (after.running() > 0) status = ExperimentStatus.RUNNING;   // other workers are still at it
+        if (after.running() > 0) status = ExperimentStatus.RUNNING;   // other workers are still at it
+        else if (after.finished()) status = ExperimentStatus.COMPLETED;
+        else if (failure != null) status = ExperimentStatus.FAILED;
         else if (stop.stopped()) status = ExperimentStatus.STOPPED;
         else status = ExperimentStatus.COMPLETED;
-        store.setStatus(id, status, failure);
+        store.setStatus(id, status, status == ExperimentStatus.FAILED ? failure : null);
         return new RunReport(spec.name(), status, counters.run.get(), counters.completed.get(), counters.pruned.get(),
                 counters.failed.get(), counters.stopped.get(),
-                (clock.instant().toEpochMilli() - started.toEpochMilli()) / 1000.0, stop.reason());
+                (clock.instant().toEpochMilli() - started.toEpochMilli()) / 1000.0,
+                failure != null ? failure : stop.reason(), after.completed(), after.liveWorkersOtherThan(worker));
     }
 
-    /** Takes the next trial in one store transaction, so workers in other processes never take the same one. */
-    private Optional<TrialRecord> claim(ExperimentSpec spec, long experimentId, SearchSpace space) {
-        return store.claim(experimentId, worker, trials -> {
-            Schedule schedule = new Schedule(spec, trials, liveness, clock.instant());
-            TrialStore.NewAttempt next = null;
-            Schedule.Rerun rerun = schedule.rerun();
-            if (rerun != null) {
-                next = new TrialStore.NewAttempt(rerun.number(), rerun.attempt(), space.decode(rerun.point()), rerun.point(),
-                        rerun.seed());
-            } else if (schedule.nextNumber() >= 0) {
-                int number = schedule.nextNumber();
-                Sampler sampler = searchFactory.sampler(spec, space, schedule.history(), number);
-                schedule.pending().forEach(p -> sampler.pending(new Proposal(p, space.decode(p))));
-                Optional<Proposal> proposal = sampler.next();
-                if (proposal.isPresent()) {
-                    next = new TrialStore.NewAttempt(number, 1, proposal.get().params(), proposal.get().point(),
-                            TrialSeeds.of(spec.search().seed(), number));
-                }
+    /**
+     * Takes the next trial, so that workers in other processes never take the same one. The sampler is asked
+     * outside the store's lock on what the store held a moment ago (building it can take seconds: class loading
+     * on a cold JVM, TPE over every trial); the locked part only checks that nobody took that trial number
+     * meanwhile and inserts it. If somebody did, ask again; after a few lost races, ask under the lock.
+     * Threads of this process take turns, so they never race each other for the same number.
+     */
+    private Optional<TrialRecord> claim(ExperimentSpec spec, long experimentId, SearchSpace space, TrialLog log,
+                                        ReentrantLock claimLock) {
+        claimLock.lock();
+        try {
+            for (int round = 0; ; round++) {
+                Schedule seen = new Schedule(spec, log.refresh(), liveness, clock.instant());
+                Ask asked = seen.rerun() == null && seen.nextNumber() >= 0 ? ask(spec, space, seen) : null;
+                boolean underLock = round >= OPTIMISTIC_ROUNDS;
+                AtomicBoolean lostRace = new AtomicBoolean();
+                Optional<TrialRecord> claimed = store.claim(experimentId, worker, reader -> {
+                    lostRace.set(false);
+                    Schedule now = new Schedule(spec, log.refresh(reader), liveness, clock.instant());
+                    TrialStore.NewAttempt next = null;
+                    Schedule.Rerun rerun = now.rerun();
+                    if (rerun != null) {
+                        next = new TrialStore.NewAttempt(rerun.number(), rerun.attempt(), space.decode(rerun.point()),
+                                rerun.point(), rerun.seed());
+                    } else if (now.nextNumber() >= 0) {
+                        if (asked != null && asked.number() == now.nextNumber()) next = asked.attempt();
+                        else if (underLock) next = ask(spec, space, now).attempt();
+                        else lostRace.set(true);
+                    }
+                    return new TrialStore.Claim(now.stale(), "worker stopped while the trial was running; re-queued", next);
+                });
+                if (!lostRace.get()) return claimed;
             }
-            return new TrialStore.Claim(schedule.stale(), "worker stopped while the trial was running; re-queued", next);
-        });
+        } finally {
+            claimLock.unlock();
+        }
+    }
+
+    /** What the sampler proposes for the schedule's next trial number; a null attempt when it has nothing left. */
+    private record Ask(int number, TrialStore.NewAttempt attempt) {
+    }
+
+    private Ask ask(ExperimentSpec spec, SearchSpace space, Schedule schedule) {
+        int number = schedule.nextNumber();
+        Sampler sampler = searchFactory.sampler(spec, space, schedule.history(), number);
+        schedule.pending().forEach(p -> sampler.pending(new Proposal(p, space.decode(p))));
+        Optional<Proposal> proposal = sampler.next();
+        return new Ask(number, proposal.map(p -> new TrialStore.NewAttempt(number, 1, p.params(), p.point(),
+                TrialSeeds.of(spec.search().seed(), number))).orElse(null));
     }
 
     private boolean pastDeadline(Instant deadline, StopSignal stop) {
@@ -201,7 +247,7 @@ public final class ExperimentRunner {
     }
 
     private void runTrial(ExperimentSpec spec, SearchSpace space, Splits data, TrialRecord trial, Pruner pruner,
-                          RunListener listener, StopSignal stop, Instant deadline, Counters counters) {
+                          RunListener listener, StopSignal stop, Instant deadline, Counters counters, TrialLog log) {
         double[] point = trial.point();
         int number = trial.number();
         int attempt = trial.attempt();
@@ -220,7 +266,7 @@ public final class ExperimentRunner {
                     if (stop.stopped() || pastDeadline(deadline, stop)) return EpochDecision.stop(stop.reason());
                     if (m.epoch() < plan.epochs() && !(pruner instanceof NoPruner)) {
                         var reason = pruner.prune(m.epoch(), objective(spec, m.valAccuracy(), m.valLoss()),
-                                otherCurves(spec, trial));
+                                log.curvesExcept(trial.id(), e -> objective(spec, e.valAccuracy(), e.valLoss())));
                         if (reason.isPresent()) return EpochDecision.prune(reason.get());
                     }
                     return EpochDecision.CONTINUE;
@@ -264,19 +310,6 @@ public final class ExperimentRunner {
         store.end(trial.id(), TrialStatus.FAILED, failure, (System.nanoTime() - t0) / 1e9);
         counters.failed.incrementAndGet();
         listener.trialFinished(number, attempt, TrialStatus.FAILED, null, null, failure);
-    }
-
-    /** Every other trial's objective per epoch, read from the store so workers elsewhere count too. */
-    private List<TrialCurve> otherCurves(ExperimentSpec spec, TrialRecord self) {
-        Map<Long, TrialStatus> status = new HashMap<>();
-        for (TrialRecord t : store.all(self.experimentId())) status.put(t.id(), t.status());
-        List<TrialCurve> curves = new ArrayList<>();
-        store.curves(self.experimentId()).forEach((trialId, epochs) -> {
-            if (trialId == self.id()) return;
-            double[] values = epochs.stream().mapToDouble(m -> objective(spec, m.valAccuracy(), m.valLoss())).toArray();
-            curves.add(new TrialCurve(trialId, status.getOrDefault(trialId, TrialStatus.RUNNING).isFinished(), values));
-        });
-        return curves;
     }
 
     static double objective(ExperimentSpec spec, double valAccuracy, double valLoss) {

@@ -22,5 +22,9 @@ public interface RunListener {
     default void trialFinished(int number, int attempt, TrialStatus status, Double valAccuracy, Double testAccuracy, String reason) {
     }
 
+    /** Something the user should know that is not a trial's progress (another process holds trials, a thread died). */
+    default void note(String message) {
+    }
+
     RunListener SILENT = new RunListener() { };
 }

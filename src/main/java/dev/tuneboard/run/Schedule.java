@@ -27,8 +27,11 @@ final class Schedule {
     private final List<Observation> history = new ArrayList<>();
     private final List<double[]> pending = new ArrayList<>();
     private final List<Long> stale = new ArrayList<>();
+    private final List<Integer> runningNumbers = new ArrayList<>();
+    private final java.util.Set<String> liveWorkers = new java.util.TreeSet<>();
     private int nextNumber;
     private int done;
+    private int completed;
     private int running;
 
     Schedule(ExperimentSpec spec, List<TrialRecord> stored, Liveness liveness, Instant now) {
@@ -42,6 +45,7 @@ final class Schedule {
             switch (last.status()) {
                 case COMPLETED -> {
                     done++;
+                    completed++;
                     history.add(new Observation(last.point(), last.objective()));
                 }
                 case PRUNED -> {
@@ -61,6 +65,8 @@ final class Schedule {
                 case RUNNING -> {
                     if (liveness.alive(last, now)) {
                         running++;
+                        runningNumbers.add(last.number());
+                        if (last.worker() != null) liveWorkers.add(last.worker());
                         pending.add(last.point());
                     } else {
                         stale.add(last.id());
@@ -99,6 +105,20 @@ final class Schedule {
 
     int running() {
         return running;
+    }
+
+    int completed() {
+        return completed;
+    }
+
+    /** Trial numbers training now in live processes. */
+    List<Integer> runningNumbers() {
+        return List.copyOf(runningNumbers);
+    }
+
+    /** The live processes (pid@host) other than {@code self} that hold running trials. */
+    List<String> liveWorkersOtherThan(String self) {
+        return liveWorkers.stream().filter(w -> !w.equals(self)).toList();
     }
 
     boolean finished() {

@@ -15,10 +15,25 @@ public interface TrialStore {
 
     /**
      * Atomically picks the next trial to run: with the experiment locked against other workers,
-     * {@code decide} sees every attempt so far and names trials to mark stopped (their worker died)
-     * and the attempt to start; that attempt is stored as running, owned by {@code worker}.
+     * {@code decide} reads the attempts it needs through the reader (same transaction, so nobody inserts
+     * meanwhile) and names trials to mark stopped (their worker died) and the attempt to start; that
+     * attempt is stored as running, owned by {@code worker}. Keep {@code decide} short: every other
+     * worker's claim waits for it (no sampler fitting in there).
      */
-    Optional<TrialRecord> claim(long experimentId, String worker, java.util.function.Function<List<TrialRecord>, Claim> decide);
+    Optional<TrialRecord> claim(long experimentId, String worker, java.util.function.Function<AttemptReader, Claim> decide);
+
+    /**
+     * Attempts of the experiment with an id above {@code afterId}, or whose id is in {@code also}, by id.
+     * Finished attempts never change, so a reader that keeps what it saw only asks for new attempts and
+     * the ones it last saw running.
+     */
+    List<TrialRecord> attempts(long experimentId, long afterId, java.util.Collection<Long> also);
+
+    /** {@link #attempts} inside a claim's transaction. */
+    @FunctionalInterface
+    interface AttemptReader {
+        List<TrialRecord> attempts(long afterId, java.util.Collection<Long> also);
+    }
 
     /** Running trials of a live worker say so, so others can tell them from trials of a dead one. */
     void heartbeat(java.util.Collection<Long> trialIds);
@@ -55,6 +70,9 @@ public interface TrialStore {
 
     /** The values each finished or running trial reported at each epoch (for pruners): trial id → curve. */
     Map<Long, List<EpochMetrics>> curves(long experimentId);
+
+    /** The curves of just these trials of the experiment (a pruner's view refreshes only unfinished ones). */
+    Map<Long, List<EpochMetrics>> curves(long experimentId, java.util.Collection<Long> trialIds);
 
     /**
      * The last attempt of every finished trial (completed, pruned or failed) with its params and objective,

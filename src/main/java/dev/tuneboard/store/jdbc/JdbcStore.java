@@ -256,20 +256,21 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public Optional<TrialRecord> claim(long experimentId, String worker, java.util.function.Function<List<TrialRecord>, Claim> decide) {
+    public Optional<TrialRecord> claim(long experimentId, String worker,
+                                      java.util.function.Function<AttemptReader, Claim> decide) {
         return inTransaction(c -> {
             // Locking the experiment row serialises claims from every worker process on every machine.
             try (PreparedStatement lock = c.prepareStatement("SELECT id FROM experiments WHERE id = ? FOR UPDATE")) {
                 lock.setLong(1, experimentId);
                 if (!lock.executeQuery().next()) throw new StoreException("no experiment with id " + experimentId);
             }
-            List<TrialRecord> current;
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRIAL_COLUMNS
-                    + " FROM trials WHERE experiment_id = ? ORDER BY trial_number, attempt")) {
-                ps.setLong(1, experimentId);
-                current = trials(ps.executeQuery());
-            }
-            Claim claim = decide.apply(current);
+            Claim claim = decide.apply((afterId, also) -> {
+                try {
+                    return attempts(c, experimentId, afterId, also);
+                } catch (SQLException e) {
+                    throw new StoreException("database error: " + e.getMessage(), e);
+                }
+            });
             for (long stale : claim.staleTrialIds()) {
                 transition(c, stale, TrialStatus.STOPPED);
                 try (PreparedStatement ps = c.prepareStatement(
@@ -285,6 +286,25 @@ public final class JdbcStore implements Store {
             NewAttempt n = claim.next();
             return Optional.of(insertRunning(c, experimentId, n.number(), n.attempt(), n.params(), n.point(), n.seed(), worker));
         });
+    }
+
+    @Override
+    public List<TrialRecord> attempts(long experimentId, long afterId, java.util.Collection<Long> also) {
+        return withConnection(c -> attempts(c, experimentId, afterId, also));
+    }
+
+    private List<TrialRecord> attempts(Connection c, long experimentId, long afterId, java.util.Collection<Long> also)
+            throws SQLException {
+        List<Long> ids = List.copyOf(also);
+        StringBuilder sql = new StringBuilder("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE experiment_id = ? AND (id > ?");
+        if (!ids.isEmpty()) sql.append(" OR id IN (").append("?,".repeat(ids.size() - 1)).append("?)");
+        sql.append(") ORDER BY id");
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setLong(1, experimentId);
+            ps.setLong(2, afterId);
+            for (int i = 0; i < ids.size(); i++) ps.setLong(3 + i, ids.get(i));
+            return trials(ps.executeQuery());
+        }
     }
 
     @Override
@@ -571,12 +591,21 @@ public final class JdbcStore implements Store {
 
     @Override
     public Map<Long, List<EpochMetrics>> curves(long experimentId) {
+        return curves(experimentId, null);
+    }
+
+    @Override
+    public Map<Long, List<EpochMetrics>> curves(long experimentId, java.util.Collection<Long> trialIds) {
+        List<Long> ids = trialIds == null ? List.of() : List.copyOf(trialIds);
+        if (trialIds != null && ids.isEmpty()) return Map.of();
+        String only = ids.isEmpty() ? "" : " AND e.trial_id IN (" + "?,".repeat(ids.size() - 1) + "?)";
         return withConnection(c -> {
             Map<Long, List<EpochMetrics>> out = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT e.trial_id, e.epoch, e.train_loss, e.val_loss, e.val_accuracy, "
                     + "e.seconds, e.samples_per_second FROM trial_epochs e JOIN trials t ON t.id = e.trial_id "
-                    + "WHERE t.experiment_id = ? ORDER BY e.trial_id, e.epoch")) {
+                    + "WHERE t.experiment_id = ?" + only + " ORDER BY e.trial_id, e.epoch")) {
                 ps.setLong(1, experimentId);
+                for (int i = 0; i < ids.size(); i++) ps.setLong(2 + i, ids.get(i));
                 ResultSet rs = ps.executeQuery();
                 while (rs.next()) {
                     out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new EpochMetrics(rs.getInt(2),
