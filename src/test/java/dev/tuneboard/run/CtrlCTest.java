@@ -6,11 +6,14 @@ import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.store.TrialStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +25,7 @@ class CtrlCTest {
     Path dir;
 
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void sigint_stops_the_run_cleanly_keeping_finished_trials() throws Exception {
         Path spec = dir.resolve("ctrlc.yaml");
         Files.writeString(spec, ResumeAfterKillTest.SPEC.replace("name: crashy", "name: ctrlc"));
@@ -44,7 +48,7 @@ class CtrlCTest {
                 }
             }
         }
-        assertEquals(130, child.waitFor(), "exit code of an interrupted run");
+        assertEquals(130, ChildJvm.exitCode(child, Duration.ofSeconds(60)), "exit code of an interrupted run");
         try (Tuneboard app = Tuneboard.open(results, null)) {
             ExperimentRecord e = app.store().find("ctrlc").orElseThrow();
             assertEquals("stopped", e.status().key());

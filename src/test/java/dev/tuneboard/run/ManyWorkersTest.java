@@ -8,12 +8,15 @@ import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.store.TrialStatus;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -57,14 +60,16 @@ class ManyWorkersTest {
                 for (TrialRecord t : app.store().all(e.id())) {
                     if (t.status() == TrialStatus.RUNNING && t.worker().startsWith(victimPid + "@") && t.epochsDone() >= 1) {
                         victim.destroyForcibly();   // SIGKILL mid-trial
-                        victim.waitFor();
+                        ChildJvm.exitCode(victim, Duration.ofSeconds(30));
                         killedTrial = t;
                         break;
                     }
                 }
                 Thread.sleep(100);
             }
-            for (Process w : workers.subList(1, 3)) assertEquals(0, w.waitFor(), "surviving workers exit cleanly");
+            for (Process w : workers.subList(1, 3)) {
+                assertEquals(0, ChildJvm.exitCode(w, Duration.ofMinutes(4)), "surviving workers exit cleanly");
+            }
 
             List<TrialRecord> all = app.store().all(e.id());
             Map<Integer, List<TrialRecord>> byNumber = all.stream().collect(Collectors.groupingBy(TrialRecord::number));
@@ -97,6 +102,7 @@ class ManyWorkersTest {
     }
 
     @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void three_workers_on_an_h2_tcp_server_run_every_trial_exactly_once_and_recover_a_killed_worker() throws Exception {
         Server server = Server.createTcpServer("-tcpPort", "0", "-baseDir", dir.toString(), "-ifNotExists").start();
         try {

@@ -7,12 +7,15 @@ import dev.tuneboard.store.Store;
 import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.store.TrialStatus;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -42,6 +45,7 @@ class ResumeAfterKillTest {
     }
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void a_search_killed_mid_trial_resumes_keeping_finished_trials_and_duplicating_none() throws Exception {
         Path spec = dir.resolve("crashy.yaml");
         Files.writeString(spec, SPEC);
@@ -63,7 +67,7 @@ class ResumeAfterKillTest {
                 boolean midTrial = all.stream().anyMatch(t -> t.status() == TrialStatus.RUNNING && t.epochsDone() >= 1);
                 if (completed && midTrial) {
                     child.destroyForcibly();   // SIGKILL: no shutdown hook runs
-                    child.waitFor();
+                    ChildJvm.exitCode(child, Duration.ofSeconds(30));
                     before = all.stream().filter(t -> t.status() == TrialStatus.COMPLETED)
                             .collect(Collectors.toMap(TrialRecord::number, t -> t));
                     break;
@@ -73,7 +77,7 @@ class ResumeAfterKillTest {
         assertEquals(137, child.exitValue(), "killed by SIGKILL");
 
         Process resume = startChild(results, "resume", "crashy");
-        assertEquals(0, resume.waitFor(), "resume exits cleanly");
+        assertEquals(0, ChildJvm.exitCode(resume, Duration.ofMinutes(3)), "resume exits cleanly");
 
         try (Tuneboard app = Tuneboard.open(results, null)) {
             Store store = app.store();

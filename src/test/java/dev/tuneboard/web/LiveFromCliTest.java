@@ -4,6 +4,7 @@ import dev.tuneboard.ChildJvm;
 import dev.tuneboard.app.Tuneboard;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -28,6 +29,7 @@ class LiveFromCliTest {
     Path dir;
 
     @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void a_cli_run_into_the_same_results_reaches_an_open_dashboard_as_server_sent_events() throws Exception {
         Path results = dir.resolve("results");
         try (Tuneboard app = Tuneboard.open(results, null);
@@ -55,7 +57,7 @@ class LiveFromCliTest {
                     }
                 });
                 assertEquals("event: change", change.get(120, TimeUnit.SECONDS), "a change event while the CLI trains");
-                assertEquals(0, cli.waitFor(), Files.readString(dir.resolve("cli.log")));
+                assertEquals(0, ChildJvm.exitCode(cli, Duration.ofMinutes(2)), Files.readString(dir.resolve("cli.log")));
                 String list = http.send(HttpRequest.newBuilder(URI.create(base + "/api/experiments")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
                 assertTrue(list.contains("\"name\":\"from-cli\"") && list.contains("\"status\":\"completed\""), list);
