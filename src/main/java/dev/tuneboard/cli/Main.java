@@ -39,6 +39,10 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TuneboardCommand());
+        // Every command takes -h/--help (and -V/--version), as picocli's conventions have it.
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
+        // The completion script is generated, not written by hand: `tuneboard generate-completion`.
+        cli.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("error: " + e.getMessage());
             return 1;
@@ -48,6 +52,7 @@ public final class Main {
 
     private static boolean needsRelaunch(String[] args) {
         if (args.length == 0 || !TRAINING_COMMANDS.contains(args[0])) return false;
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) return false;
         if ("1".equals(System.getenv("TUNEBOARD_CHILD"))) return false;
         return THREAD_ENV.entrySet().stream().anyMatch(e -> !e.getValue().equals(System.getenv(e.getKey())));
     }

@@ -1,5 +1,7 @@
 package dev.tuneboard.cli;
 
+import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "tuneboard", mixinStandardHelpOptions = true, version = "tuneboard 0.1.0",
@@ -7,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, RunCommand.class, ResumeCommand.class, LeaderboardCommand.class,
                 ShowCommand.class, ExportCommand.class, PredictCommand.class, RerunCommand.class, ServeCommand.class,
                 SubmitCommand.class, WorkerCommand.class, DbServerCommand.class,
-                BenchCommand.class, BenchPartCommand.class})
+                BenchCommand.class, BenchPartCommand.class,
+                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class TuneboardCommand {
 }
