@@ -2,7 +2,9 @@ package dev.tuneboard.app;
 
 import dev.tuneboard.data.DigitDataLoader;
 import dev.tuneboard.data.IdxReader;
+import dev.tuneboard.run.Datasets;
 import dev.tuneboard.run.ExperimentRunner;
+import dev.tuneboard.run.Experiments;
 import dev.tuneboard.search.arbiter.ArbiterSearchFactory;
 import dev.tuneboard.spec.SpecLoader;
 import dev.tuneboard.store.Store;
@@ -17,38 +19,49 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 
-/** The composition root: builds Tuneboard's object graph once, for the CLI, the dashboard and tests. */
+/**
+ * The composition root: builds Tuneboard's object graph once, for the CLI, the dashboard and tests. The
+ * database is opened on first use, so checking a spec and its data writes nothing.
+ */
 public final class Tuneboard implements AutoCloseable {
     public static final int INPUTS = 784;
     public static final int CLASSES = 10;
 
-    private final Store store;
-    private final Clock clock;
+    private final Path resultsDir;
     private final String dbUrl;
+    private final boolean embedded;
+    private final Clock clock = Clock.systemUTC();
+    private final SpecLoader specs = new SpecLoader();
+    private final Datasets datasets = new Datasets(new DigitDataLoader(new IdxReader()));
+    private final ArbiterSearchFactory search = new ArbiterSearchFactory(INPUTS, CLASSES);
+    private Store store;
+    private ExperimentRunner runner;
+    private Experiments experiments;
 
-    private Tuneboard(Store store, Clock clock, String dbUrl) {
-        this.store = store;
-        this.clock = clock;
-        this.dbUrl = dbUrl;
+    /** Tuneboard on the store at {@code dbUrl}, or on the embedded H2 file under {@code resultsDir} when null. */
+    public Tuneboard(Path resultsDir, String dbUrl) {
+        this.resultsDir = resultsDir;
+        this.embedded = dbUrl == null;
+        this.dbUrl = embedded ? Database.defaultUrl(resultsDir) : dbUrl;
     }
 
-    /** Opens the store at {@code dbUrl}, or the embedded H2 file under {@code resultsDir} when null. */
+    /** Same as the constructor; kept while callers move over. */
     public static Tuneboard open(Path resultsDir, String dbUrl) {
-        String url = dbUrl;
-        if (url == null) {
-            try {
-                Files.createDirectories(resultsDir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot create " + resultsDir, e);
-            }
-            url = Database.defaultUrl(resultsDir);
-        }
-        Clock clock = Clock.systemUTC();
-        return new Tuneboard(new JdbcStore(Database.open(url, System.getenv("TUNEBOARD_DB_USER"),
-                System.getenv("TUNEBOARD_DB_PASSWORD")), clock), clock, url);
+        return new Tuneboard(resultsDir, dbUrl);
     }
 
-    public Store store() {
+    public synchronized Store store() {
+        if (store == null) {
+            if (embedded) {
+                try {
+                    Files.createDirectories(resultsDir);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot create " + resultsDir, e);
+                }
+            }
+            store = new JdbcStore(Database.open(dbUrl, System.getenv("TUNEBOARD_DB_USER"),
+                    System.getenv("TUNEBOARD_DB_PASSWORD")), clock);
+        }
         return store;
     }
 
@@ -56,8 +69,26 @@ public final class Tuneboard implements AutoCloseable {
         return dbUrl;
     }
 
-    public ExperimentRunner runner() {
-        return new ExperimentRunner(store, new ArbiterSearchFactory(INPUTS, CLASSES), new TrialTrainer(), clock, workerName());
+    public SpecLoader specs() {
+        return specs;
+    }
+
+    public Datasets datasets() {
+        return datasets;
+    }
+
+    public ArbiterSearchFactory search() {
+        return search;
+    }
+
+    public synchronized ExperimentRunner runner() {
+        if (runner == null) runner = new ExperimentRunner(store(), search, new TrialTrainer(), clock, workerName());
+        return runner;
+    }
+
+    public synchronized Experiments experiments() {
+        if (experiments == null) experiments = new Experiments(store(), specs, datasets, runner());
+        return experiments;
     }
 
     public static SpecLoader specLoader() {
@@ -77,7 +108,7 @@ public final class Tuneboard implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        store.close();
+    public synchronized void close() {
+        if (store != null) store.close();
     }
 }

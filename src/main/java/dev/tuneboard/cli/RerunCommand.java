@@ -2,16 +2,12 @@ package dev.tuneboard.cli;
 
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.DataException;
-import dev.tuneboard.data.Splits;
-import dev.tuneboard.search.SearchSpace;
-import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.run.Experiments;
+import dev.tuneboard.run.RunException;
 import dev.tuneboard.spec.SpecException;
-import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.train.EpochDecision;
 import dev.tuneboard.train.TrialOutcome;
-import dev.tuneboard.train.TrialPlan;
-import dev.tuneboard.train.TrialTrainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -33,23 +29,12 @@ final class RerunCommand implements Callable<Integer> {
             Optional<TrialRef.Found> found = ref.find(app.store());
             if (found.isEmpty()) return ExitCodes.BAD_INPUT;
             TrialRecord t = found.get().trial();
-            ExperimentRecord e = found.get().experiment();
-            ExperimentSpec spec = Tuneboard.specLoader().parse(e.specText(), "stored spec of " + e.name());
-            Splits data = Tuneboard.dataLoader().load(spec.data().dir(), spec.data().validation(), spec.data().trainLimit(),
-                    spec.data().testLimit(), spec.data().splitSeed());
-            if (!data.dataHash().equals(e.dataHash())) {
-                System.err.println("error: the data in " + spec.data().dir() + " is not the data this experiment ran on");
-                return ExitCodes.BAD_INPUT;
-            }
-            SearchSpace space = Tuneboard.searchFactory().space(spec);
-            double[] point = t.point();
-            int epochs = t.status() == dev.tuneboard.store.TrialStatus.PRUNED ? t.epochsDone() : space.epochs(point);
-            System.out.printf("re-training trial %d %s with seed %d for %d epochs%n", t.number(), t.params(), t.seed(), epochs);
-            TrialOutcome outcome = new TrialTrainer().train(new TrialPlan(space.network(point, t.seed()), space.batchSize(point),
-                    epochs, t.seed()), data, m -> {
-                        System.out.printf("  epoch %d val acc %.4f%n", m.epoch(), m.valAccuracy());
-                        return EpochDecision.CONTINUE;
-                    });
+            Experiments.Prepared prepared = app.experiments().resume(app.experiments().open(found.get().experiment()));
+            System.out.printf("re-training trial %d %s with seed %d%n", t.number(), t.params(), t.seed());
+            TrialOutcome outcome = app.experiments().rerun(prepared, t, m -> {
+                System.out.printf("  epoch %d val acc %.4f%n", m.epoch(), m.valAccuracy());
+                return EpochDecision.CONTINUE;
+            });
             double testAgain = outcome.test() == null ? Double.NaN : outcome.test().accuracy();
             System.out.printf("stored:  val %s test %s%nrerun:   val %.4f test %.4f%ndiff:    val %+.4f test %+.4f%n",
                     ConsoleProgress.fmt(t.valAccuracy()), ConsoleProgress.fmt(t.testAccuracy()), outcome.valAccuracy(), testAgain,
@@ -59,7 +44,10 @@ final class RerunCommand implements Callable<Integer> {
             Problems.print(ex);
             return ExitCodes.BAD_INPUT;
         } catch (DataException ex) {
-            System.err.println("data.dir: " + ex.getMessage());
+            System.err.println(ex.field() + ": " + ex.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (RunException ex) {
+            System.err.println("error: " + ex.getMessage());
             return ExitCodes.BAD_INPUT;
         }
     }

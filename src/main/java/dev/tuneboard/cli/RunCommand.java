@@ -24,13 +24,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec s;
-        try {
-            s = Tuneboard.specLoader().load(spec);
-        } catch (SpecException e) {
-            Problems.print(e);
-            return ExitCodes.BAD_INPUT;
+        try (Tuneboard app = store.open()) {
+            ExperimentSpec s;
+            try {
+                s = app.specs().load(spec);
+            } catch (SpecException e) {
+                Problems.print(e);
+                return ExitCodes.BAD_INPUT;
+            }
+            return RunSession.run(app, s, spec.toString(), quiet);
         }
-        return RunSession.run(s, store, quiet);
     }
 }

@@ -2,54 +2,72 @@ package dev.tuneboard.cli;
 
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.DataException;
-import dev.tuneboard.data.Splits;
-import dev.tuneboard.run.ExperimentRunner;
+import dev.tuneboard.run.Experiments;
 import dev.tuneboard.run.RunException;
 import dev.tuneboard.run.RunReport;
 import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.spec.ExperimentSpec;
-import dev.tuneboard.store.ExperimentRecord;
+import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.store.ExperimentStatus;
 
+import java.util.Optional;
 
-/** Loads data, then runs (or resumes) an experiment with progress bars, stopping cleanly on Ctrl-C. */
+
+/** Runs (or resumes) an experiment with progress bars, stopping cleanly on Ctrl-C; bad data writes nothing. */
 final class RunSession {
     private RunSession() {
     }
 
-    static int run(ExperimentSpec spec, StoreOptions storeOptions, boolean quiet) {
-        Splits data;
+    /** `run SPEC`: a new experiment, or the stored one of the same spec and data. */
+    static int run(Tuneboard app, ExperimentSpec spec, String specFile, boolean quiet) {
         try {
-            data = Tuneboard.dataLoader().load(spec.data().dir(), spec.data().validation(), spec.data().trainLimit(),
-                    spec.data().testLimit(), spec.data().splitSeed());
+            app.datasets().splits(spec);   // before the store is opened: bad data writes nothing
+            return run(app, app.experiments().prepare(spec), quiet);
         } catch (DataException e) {
-            System.err.println("data.dir: " + e.getMessage());
+            System.err.println(specFile + ": " + e.field() + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (RunException e) {
+            System.err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        try (Tuneboard app = storeOptions.open()) {
-            ExperimentRunner runner = app.runner();
-            ExperimentRecord experiment;
-            try {
-                experiment = runner.prepare(spec, data.dataHash());
-            } catch (RunException e) {
-                System.err.println("error: " + e.getMessage());
+    }
+
+    /** `resume NAME`: a stored experiment from its stored spec. */
+    static int resume(Tuneboard app, String name, boolean quiet) {
+        try {
+            Optional<Experiments.Opened> opened = app.experiments().open(name);
+            if (opened.isEmpty()) {
+                System.err.println("error: no experiment named '" + name + "' in " + app.dbUrl());
                 return ExitCodes.BAD_INPUT;
             }
-            StopSignal stop = new StopSignal();
-            RunReport report;
-            ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
-            try (GracefulStop signals = new GracefulStop(stop, spec.name())) {
-                report = runner.run(spec, experiment, data, progress, stop);
-            } finally {
-                progress.close();
-            }
-            System.out.printf("%n%s: %s — %d trials run here (%d completed, %d pruned, %d failed, %d stopped) in %s%s%n",
-                    report.experiment(), report.status().key(), report.trialsRun(), report.completed(), report.pruned(),
-                    report.failed(), report.stopped(), ValidateCommand.human(report.seconds()),
-                    report.stopReason() == null ? "" : " (" + report.stopReason() + ")");
-            LeaderboardCommand.printTable(app.store(), experiment.name(), 10, System.out);
-            return exitCode(report, stop);
+            return run(app, app.experiments().resume(opened.get()), quiet);
+        } catch (SpecException e) {
+            Problems.print(e);
+            return ExitCodes.BAD_INPUT;
+        } catch (DataException e) {
+            System.err.println("stored spec of " + name + ": " + e.field() + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (RunException e) {
+            System.err.println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         }
+    }
+
+    private static int run(Tuneboard app, Experiments.Prepared prepared, boolean quiet) {
+        StopSignal stop = new StopSignal();
+        RunReport report;
+        ConsoleProgress progress = new ConsoleProgress(System.out, quiet);
+        try (GracefulStop signals = new GracefulStop(stop, prepared.spec().name())) {
+            report = app.experiments().run(prepared, progress, stop);
+        } finally {
+            progress.close();
+        }
+        System.out.printf("%n%s: %s — %d trials run here (%d completed, %d pruned, %d failed, %d stopped) in %s%s%n",
+                report.experiment(), report.status().key(), report.trialsRun(), report.completed(), report.pruned(),
+                report.failed(), report.stopped(), ValidateCommand.human(report.seconds()),
+                report.stopReason() == null ? "" : " (" + report.stopReason() + ")");
+        LeaderboardCommand.printTable(app.store(), prepared.record().name(), 10, System.out);
+        return exitCode(report, stop);
     }
 
     /**
@@ -73,6 +91,7 @@ final class RunSession {
             System.err.println("error: no trial of " + report.experiment() + " completed"
                     + (report.stopReason() == null ? "" : " (" + report.stopReason() + ")"));
             return ExitCodes.FAILURE;
-        }        return ExitCodes.OK;
+        }
+        return ExitCodes.OK;
     }
 }

@@ -2,8 +2,6 @@ package dev.tuneboard.cli;
 
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.DataException;
-import dev.tuneboard.data.DigitFolder;
-import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.run.RunException;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.SpecException;
@@ -25,26 +23,22 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExperimentSpec s;
-        String dataHash;
-        try {
-            s = Tuneboard.specLoader().load(spec);
-            DigitFolder folder = DigitFolder.locate(s.data().dir());
-            folder.checkHeaders(new IdxReader());
-            folder.verifyChecksums();
-            dataHash = folder.dataHash();
-        } catch (SpecException e) {
-            Problems.print(e);
-            return ExitCodes.BAD_INPUT;
-        } catch (DataException e) {
-            System.err.println(spec + ": data.dir: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        }
         try (Tuneboard app = store.open()) {
-            ExperimentRecord e = app.runner().prepare(s, dataHash);
+            ExperimentSpec s;
+            try {
+                s = app.specs().load(spec);
+                app.datasets().check(s);   // before the store is opened: bad data writes nothing
+            } catch (SpecException e) {
+                Problems.print(e);
+                return ExitCodes.BAD_INPUT;
+            }
+            ExperimentRecord e = app.experiments().submit(s);
             System.out.printf("%s: %s with %d trials in %s; start workers with: tuneboard worker --db %s%n", e.name(),
                     e.status().key(), e.trialBudget(), app.dbUrl(), app.dbUrl());
             return ExitCodes.OK;
+        } catch (DataException e) {
+            System.err.println(spec + ": " + e.field() + ": " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
         } catch (RunException e) {
             System.err.println("error: " + e.getMessage());
             return ExitCodes.BAD_INPUT;

@@ -2,8 +2,7 @@ package dev.tuneboard.cli;
 
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.DataException;
-import dev.tuneboard.data.DigitFolder;
-import dev.tuneboard.data.IdxReader;
+import dev.tuneboard.data.DataCheck;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.Param;
 import dev.tuneboard.spec.SpecException;
@@ -26,28 +25,22 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
+        Tuneboard app = new Tuneboard(Path.of("results"), null);   // its store is never opened: validate writes nothing
         ExperimentSpec s;
-        int[] counts;
+        DataCheck data;
         try {
-            s = Tuneboard.specLoader().load(spec);
-            DigitFolder folder = DigitFolder.locate(s.data().dir());
-            counts = folder.checkHeaders(new IdxReader());
-            boolean verified = folder.verifyChecksums();
-            out.printf("data:   %s (%d train, %d test images of %d×%d; checksums %s)%n", s.data().dir(), counts[0], counts[1],
-                    counts[2], counts[3], verified ? "verified" : "not provided");
+            s = app.specs().load(spec);
+            data = app.datasets().check(s);
         } catch (SpecException e) {
             Problems.print(e);
             return ExitCodes.BAD_INPUT;
         } catch (DataException e) {
-            System.err.println(spec + ": data.dir: " + e.getMessage());
+            System.err.println(spec + ": " + e.field() + ": " + e.getMessage());
             return ExitCodes.BAD_INPUT;
         }
-        int usable = s.data().trainLimit() > 0 ? Math.min(s.data().trainLimit(), counts[0]) : counts[0];
-        if (s.data().validation() >= usable) {
-            System.err.println(spec + ": data.validation: expected fewer than the " + usable + " training images in use, found "
-                    + s.data().validation());
-            return ExitCodes.BAD_INPUT;
-        }
+        out.printf("data:   %s (%d train, %d test images of %d×%d; checksums %s)%n", s.data().dir(), data.trainImages(),
+                data.testImages(), data.rows(), data.cols(), data.checksumsVerified() ? "verified" : "not provided");
+        int usable = data.usableTrainImages();
         out.printf("spec:   %s (%s)%n", s.name(), spec);
         out.println("space:");
         s.parameters().forEach((name, p) -> out.printf("  %-16s %s%n", name, p.describe()));
@@ -64,7 +57,7 @@ final class ValidateCommand implements Callable<Integer> {
             out.println("grid:   more points than fit in a long");
         }
         out.printf("split:  %d train, %d validation (chooses), %d test (reports)%n", usable - s.data().validation(),
-                s.data().validation(), s.data().testLimit() > 0 ? Math.min(s.data().testLimit(), counts[1]) : counts[1]);
+                s.data().validation(), s.data().testLimit() > 0 ? Math.min(s.data().testLimit(), data.testImages()) : data.testImages());
         double seconds = estimateSeconds(s, usable - s.data().validation());
         out.printf("time:   about %s for the whole search (rough: mid-range sizes at ~%.0f GFLOP/s per trial)%n",
                 human(seconds), FLOPS_PER_SECOND_PER_TRIAL / 1e9);

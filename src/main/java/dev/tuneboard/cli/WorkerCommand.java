@@ -32,8 +32,7 @@ final class WorkerCommand implements Callable<Integer> {
         StopSignal stop = new StopSignal();
         try (Tuneboard app = store.open(); GracefulStop signals = new GracefulStop(stop, "worker")) {
             System.out.println("worker " + app.workerName() + " serving " + app.dbUrl());
-            Worker worker = new Worker(app.store(), app.runner(), Tuneboard.dataLoader(), threads,
-                    new ConsoleProgress(System.out, true));
+            Worker worker = new Worker(app.experiments(), threads, new ConsoleProgress(System.out, true));
             int code = ExitCodes.OK;
             for (RunReport r : worker.work(stop, exitWhenIdle, Duration.ofSeconds(pollSeconds))) {
                 System.out.printf("%s: %s — %d trials run by this worker (%d completed)%n", r.experiment(), r.status().key(),

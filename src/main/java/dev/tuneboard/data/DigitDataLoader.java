@@ -14,6 +14,23 @@ public final class DigitDataLoader {
         this.reader = reader;
     }
 
+    /**
+     * The checks every entry point makes before training or queuing (the CLI's validate/run/submit, the
+     * dashboard's submit, a worker): the four files exist with the right IDX headers, image and label counts
+     * agree, SHA256SUMS matches when present, and the validation split leaves training images.
+     */
+    public DataCheck check(Path dir, int validation, int trainLimit) throws DataException {
+        DigitFolder folder = DigitFolder.locate(dir);
+        int[] counts = folder.checkHeaders(reader);
+        int usable = trainLimit > 0 ? Math.min(trainLimit, counts[0]) : counts[0];
+        if (validation >= usable) {
+            throw new DataException("data.validation", "expected fewer than the " + usable
+                    + " training images in use, found " + validation);
+        }
+        boolean verified = folder.verifyChecksums();
+        return new DataCheck(dir, counts[0], counts[1], counts[2], counts[3], usable, verified, folder.dataHash());
+    }
+
     public Splits load(Path dir, int validation, int trainLimit, int testLimit, long splitSeed) throws DataException {
         DigitFolder folder = DigitFolder.locate(dir);
         folder.checkHeaders(reader);
@@ -28,8 +45,8 @@ public final class DigitDataLoader {
         int[] order = shuffled(trainImages.count(), splitSeed);
         int usable = trainLimit > 0 ? Math.min(trainLimit, order.length) : order.length;
         if (validation >= usable) {
-            throw new DataException(dir + ": validation (" + validation + ") must be smaller than the "
-                    + usable + " training images in use");
+            throw new DataException("data.validation", "expected fewer than the " + usable
+                    + " training images in use, found " + validation);
         }
         int[] validationRows = java.util.Arrays.copyOfRange(order, 0, validation);
         int[] trainRows = java.util.Arrays.copyOfRange(order, validation, usable);

@@ -238,6 +238,19 @@ public final class ExperimentRunner {
                 TrialSeeds.of(spec.search().seed(), number))).orElse(null));
     }
 
+    /** How a stored trial is trained: its network, batch size and seed from its point in the space. */
+    private static TrialPlan plan(SearchSpace space, TrialRecord trial, int epochs) {
+        double[] point = trial.point();
+        return new TrialPlan(space.network(point, trial.seed()), space.batchSize(point), epochs, trial.seed());
+    }
+
+    /** Trains a stored trial again, as it was trained (a pruned one for the epochs it ran); stores nothing. */
+    public TrialOutcome retrain(ExperimentSpec spec, TrialRecord trial, Splits data, EpochListener listener) {
+        SearchSpace space = searchFactory.space(spec);
+        int epochs = trial.status() == TrialStatus.PRUNED ? trial.epochsDone() : space.epochs(trial.point());
+        return trainer.train(plan(space, trial, epochs), data, listener);
+    }
+
     private boolean pastDeadline(Instant deadline, StopSignal stop) {
         if (deadline != null && clock.instant().isAfter(deadline)) {
             stop.stop("time limit reached");
@@ -256,8 +269,7 @@ public final class ExperimentRunner {
         long t0 = System.nanoTime();
         String failure;
         try {
-            TrialPlan plan = new TrialPlan(space.network(point, trial.seed()), space.batchSize(point), space.epochs(point),
-                    trial.seed());
+            TrialPlan plan = plan(space, trial, space.epochs(point));
             TrialOutcome outcome = trainer.train(plan, data, new EpochListener() {
                 @Override
                 public EpochDecision onEpoch(EpochMetrics m) {

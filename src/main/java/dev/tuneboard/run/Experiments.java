@@ -1,0 +1,116 @@
+package dev.tuneboard.run;
+
+import dev.tuneboard.data.DataException;
+import dev.tuneboard.data.Splits;
+import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.spec.SpecException;
+import dev.tuneboard.spec.SpecLoader;
+import dev.tuneboard.store.ExperimentRecord;
+import dev.tuneboard.store.Store;
+import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.train.EpochListener;
+import dev.tuneboard.train.TrialOutcome;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the CLI, the dashboard and workers do with experiments, in one place: submit, open a stored experiment
+ * (its spec parsed once per spec text), prepare or resume one with its splits ({@link Datasets}: checked and
+ * loaded once while in use), run, rerun a stored trial.
+ */
+public final class Experiments {
+    private final Store store;
+    private final SpecLoader specs;
+    private final Datasets datasets;
+    private final ExperimentRunner runner;
+    private final Map<String, ExperimentSpec> parsed = new LinkedHashMap<>(16, 0.75f, true);
+
+    public Experiments(Store store, SpecLoader specs, Datasets datasets, ExperimentRunner runner) {
+        this.store = store;
+        this.specs = specs;
+        this.datasets = datasets;
+        this.runner = runner;
+    }
+
+    /** A stored experiment with its parsed spec. */
+    public record Opened(ExperimentRecord record, ExperimentSpec spec) {
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public ExperimentRunner runner() {
+        return runner;
+    }
+
+    public SpecLoader specs() {
+        return specs;
+    }
+
+    public ExperimentSpec load(Path specFile) throws SpecException {
+        return specs.load(specFile);
+    }
+
+    public Datasets datasets() {
+        return datasets;
+    }
+
+    /** Stores a new experiment as queued after checking its data (or returns the same stored one), for workers to run. */
+    public ExperimentRecord submit(ExperimentSpec spec) throws DataException, RunException {
+        return runner.prepare(spec, datasets.check(spec).dataHash());
+    }
+
+    /** A stored experiment and its spec, parsed once per spec text. */
+    public Optional<Opened> open(String name) throws SpecException {
+        Optional<ExperimentRecord> found = store.find(name);
+        if (found.isEmpty()) return Optional.empty();
+        return Optional.of(open(found.get()));
+    }
+
+    public Opened open(ExperimentRecord record) throws SpecException {
+        return new Opened(record, spec(record));
+    }
+
+    private synchronized ExperimentSpec spec(ExperimentRecord record) throws SpecException {
+        ExperimentSpec spec = parsed.get(record.specHash());
+        if (spec == null) {
+            spec = specs.parse(record.specText(), "stored spec of " + record.name());
+            parsed.put(record.specHash(), spec);
+            while (parsed.size() > 64) parsed.remove(parsed.keySet().iterator().next());
+        }
+        return spec;
+    }
+
+    /** Ready to run: stored (or found with the same spec and data) and its splits loaded. */
+    public record Prepared(ExperimentSpec spec, ExperimentRecord record, Splits splits) {
+    }
+
+    /** Loads the data and creates the experiment, or checks that the stored one has the same spec and data. */
+    public Prepared prepare(ExperimentSpec spec) throws DataException, RunException {
+        Splits splits = datasets.splits(spec);
+        return new Prepared(spec, runner.prepare(spec, splits.dataHash()), splits);
+    }
+
+    /** A stored experiment ready to run again; its data must still be the data it ran on. */
+    public Prepared resume(Opened opened) throws DataException, RunException {
+        Splits splits = datasets.splits(opened.spec());
+        if (!splits.dataHash().equals(opened.record().dataHash())) {
+            throw new RunException("the data in " + opened.spec().data().dir() + " is not the data experiment "
+                    + opened.record().name() + " ran on (hash " + opened.record().dataHash() + ", now " + splits.dataHash() + ")");
+        }
+        return new Prepared(opened.spec(), opened.record(), splits);
+    }
+
+    public RunReport run(Prepared prepared, RunListener listener, StopSignal stop) {
+        return runner.run(prepared.spec(), prepared.record(), prepared.splits(), listener, stop);
+    }
+
+    /** Trains a stored trial again from its seed and params (as many epochs as it ran when pruned); stores nothing. */
+    public TrialOutcome rerun(Prepared prepared, TrialRecord trial, EpochListener listener) {
+        return runner.retrain(prepared.spec(), trial, prepared.splits(), listener);
+    }
+}
