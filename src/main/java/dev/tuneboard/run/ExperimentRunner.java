@@ -5,7 +5,6 @@ import dev.tuneboard.search.Proposal;
 import dev.tuneboard.search.Sampler;
 import dev.tuneboard.search.SearchFactory;
 import dev.tuneboard.search.SearchSpace;
-import dev.tuneboard.search.pruning.NoPruner;
 import dev.tuneboard.search.pruning.Pruner;
 import dev.tuneboard.search.pruning.Pruners;
 import dev.tuneboard.spec.ExperimentSpec;
@@ -17,12 +16,8 @@ import dev.tuneboard.store.Store;
 import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.store.TrialStatus;
 import dev.tuneboard.store.TrialStore;
-import dev.tuneboard.train.EpochDecision;
 import dev.tuneboard.train.EpochListener;
-import dev.tuneboard.train.EpochMetrics;
-import dev.tuneboard.train.TrialDivergedException;
 import dev.tuneboard.train.TrialOutcome;
-import dev.tuneboard.train.TrialPlan;
 import dev.tuneboard.train.Trainer;
 
 import java.time.Clock;
@@ -30,18 +25,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -110,10 +104,10 @@ public final class ExperimentRunner {
         boolean maximize = spec.objective().direction() == ObjectiveSpec.Direction.MAXIMIZE;
         Pruner pruner = Pruners.of(spec.search().pruner(), maximize);
         Instant deadline = spec.search().timeLimitIfAny().map(started::plus).orElse(null);
-        Counters counters = new Counters();
-        Set<Long> mine = ConcurrentHashMap.newKeySet();
+        BooleanSupplier pastDeadline = () -> pastDeadline(deadline, stop);
         TrialLog log = new TrialLog(store, id);
         ReentrantLock claimLock = new ReentrantLock();
+        TrialTask task = new TrialTask(store, trainer, spec, space, data, pruner, log, listener, stop, pastDeadline);
 
         Schedule before = new Schedule(spec, log.refresh(), liveness, clock.instant());
         listener.experimentStarted(spec.name(), spec.search().trials(), before.done(), spec.search().parallelism());
@@ -122,56 +116,48 @@ public final class ExperimentRunner {
             listener.note("trials " + before.runningNumbers() + " are being trained by another live process ("
                     + String.join(", ", othersAtStart) + "); this run takes only trials nobody holds");
         }
+        Map<TrialStatus, AtomicInteger> counts = new EnumMap<>(TrialStatus.class);
+        for (TrialStatus s : TrialStatus.values()) counts.put(s, new AtomicInteger());
+        List<String> workerErrors = new CopyOnWriteArrayList<>();
         int threads = spec.search().parallelism();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "trial-worker");
             t.setDaemon(true);
             return t;
         });
-        ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
-        beat.scheduleAtFixedRate(() -> {
-            try {
-                store.heartbeat(List.copyOf(mine));
-            } catch (RuntimeException e) {
-                // A missed beat only matters if it lasts: the next one retries.
-            }
-        }, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(), TimeUnit.SECONDS);
-        List<String> workerErrors = new CopyOnWriteArrayList<>();
-        List<Future<?>> workers = new ArrayList<>();
-        for (int w = 0; w < threads; w++) {
-            workers.add(pool.submit(() -> {
-                // A fault that outlasts the store's retries ends this thread only: the other threads (and
-                // other processes) go on, and the trials it held are re-queued when its process ends.
-                try {
-                    while (!stop.stopped() && !pastDeadline(deadline, stop)) {
-                        Optional<TrialRecord> trial = claim(spec, id, space, log, claimLock);
-                        if (trial.isEmpty()) break;
-                        mine.add(trial.get().id());
-                        try {
-                            runTrial(spec, space, data, trial.get(), pruner, listener, stop, deadline, counters, log);
-                        } finally {
-                            mine.remove(trial.get().id());
+        try (Heartbeat heartbeat = new Heartbeat(store, HEARTBEAT)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                workers.add(pool.submit(() -> {
+                    // A fault that outlasts the store's retries ends this thread only: the other threads (and
+                    // other processes) go on, and the trials it held are re-queued when its process ends.
+                    try {
+                        while (!stop.stopped() && !pastDeadline.getAsBoolean()) {
+                            Optional<TrialRecord> trial = claim(spec, id, space, log, claimLock);
+                            if (trial.isEmpty()) break;
+                            heartbeat.add(trial.get().id());
+                            try {
+                                counts.get(task.run(trial.get()).status()).incrementAndGet();
+                            } finally {
+                                heartbeat.remove(trial.get().id());
+                            }
                         }
+                    } catch (RuntimeException e) {
+                        workerErrors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                        listener.note("a trial worker thread stopped: " + e.getMessage());
                     }
-                } catch (RuntimeException e) {
-                    workerErrors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
-                    listener.note("a trial worker thread stopped: " + e.getMessage());
-                }
-            }));
-        }
-        for (Future<?> f : workers) {
-            try {
-                f.get();
-            } catch (Exception e) {
-                workerErrors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }));
             }
+            for (Future<?> f : workers) {
+                try {
+                    f.get();
+                } catch (Exception e) {
+                    workerErrors.add(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdownNow();
-        beat.shutdownNow();
         Schedule after = new Schedule(spec, log.refresh(), liveness, clock.instant());
         String failure = workerErrors.isEmpty() ? null : "trial workers failed: " + String.join("; ", workerErrors);
         ExperimentStatus status;
@@ -181,8 +167,9 @@ public final class ExperimentRunner {
         else if (stop.stopped()) status = ExperimentStatus.STOPPED;
         else status = ExperimentStatus.COMPLETED;
         store.setStatus(id, status, status == ExperimentStatus.FAILED ? failure : null);
-        return new RunReport(spec.name(), status, counters.run.get(), counters.completed.get(), counters.pruned.get(),
-                counters.failed.get(), counters.stopped.get(),
+        int run = counts.values().stream().mapToInt(AtomicInteger::get).sum();
+        return new RunReport(spec.name(), status, run, counts.get(TrialStatus.COMPLETED).get(),
+                counts.get(TrialStatus.PRUNED).get(), counts.get(TrialStatus.FAILED).get(), counts.get(TrialStatus.STOPPED).get(),
                 (clock.instant().toEpochMilli() - started.toEpochMilli()) / 1000.0,
                 failure != null ? failure : stop.reason(), after.completed(), after.liveWorkersOtherThan(worker));
     }
@@ -238,17 +225,11 @@ public final class ExperimentRunner {
                 TrialSeeds.of(spec.search().seed(), number))).orElse(null));
     }
 
-    /** How a stored trial is trained: its network, batch size and seed from its point in the space. */
-    private static TrialPlan plan(SearchSpace space, TrialRecord trial, int epochs) {
-        double[] point = trial.point();
-        return new TrialPlan(space.network(point, trial.seed()), space.batchSize(point), epochs, trial.seed());
-    }
-
     /** Trains a stored trial again, as it was trained (a pruned one for the epochs it ran); stores nothing. */
     public TrialOutcome retrain(ExperimentSpec spec, TrialRecord trial, Splits data, EpochListener listener) {
         SearchSpace space = searchFactory.space(spec);
         int epochs = trial.status() == TrialStatus.PRUNED ? trial.epochsDone() : space.epochs(trial.point());
-        return trainer.train(plan(space, trial, epochs), data, listener);
+        return trainer.train(TrialTask.plan(space, trial, epochs), data, listener);
     }
 
     private boolean pastDeadline(Instant deadline, StopSignal stop) {
@@ -257,82 +238,5 @@ public final class ExperimentRunner {
             return true;
         }
         return false;
-    }
-
-    private void runTrial(ExperimentSpec spec, SearchSpace space, Splits data, TrialRecord trial, Pruner pruner,
-                          RunListener listener, StopSignal stop, Instant deadline, Counters counters, TrialLog log) {
-        double[] point = trial.point();
-        int number = trial.number();
-        int attempt = trial.attempt();
-        counters.run.incrementAndGet();
-        listener.trialStarted(number, attempt, trial.params());
-        long t0 = System.nanoTime();
-        String failure;
-        try {
-            TrialPlan plan = plan(space, trial, space.epochs(point));
-            TrialOutcome outcome = trainer.train(plan, data, new EpochListener() {
-                @Override
-                public EpochDecision onEpoch(EpochMetrics m) {
-                    store.recordEpoch(trial.id(), m);
-                    listener.epochFinished(number, m);
-                    if (stop.stopped() || pastDeadline(deadline, stop)) return EpochDecision.stop(stop.reason());
-                    if (m.epoch() < plan.epochs() && !(pruner instanceof NoPruner)) {
-                        var reason = pruner.prune(m.epoch(), objective(spec, m.valAccuracy(), m.valLoss()),
-                                log.curvesExcept(trial.id(), e -> objective(spec, e.valAccuracy(), e.valLoss())));
-                        if (reason.isPresent()) return EpochDecision.prune(reason.get());
-                    }
-                    return EpochDecision.CONTINUE;
-                }
-
-                @Override
-                public boolean interrupted() {
-                    return stop.stopped() || pastDeadline(deadline, stop);
-                }
-
-                @Override
-                public void onProgress(int epoch, int batchesDone, int batchesTotal, double lastLoss) {
-                    listener.batchProgress(number, epoch, plan.epochs(), batchesDone, batchesTotal, lastLoss);
-                }
-            });
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            if (outcome.ending() == TrialOutcome.Ending.STOPPED) {
-                String why = stop.stopped() && !stop.reason().equals(outcome.reason())
-                        ? stop.reason() + "; " + outcome.reason() : outcome.reason();
-                store.end(trial.id(), TrialStatus.STOPPED, why, seconds);
-                counters.stopped.incrementAndGet();
-                listener.trialFinished(number, attempt, TrialStatus.STOPPED, outcome.valAccuracy(), null, why);
-                return;
-            }
-            double objective = objective(spec, outcome.valAccuracy(), outcome.valLoss());
-            TrialStatus status = outcome.ending() == TrialOutcome.Ending.PRUNED ? TrialStatus.PRUNED : TrialStatus.COMPLETED;
-            store.finish(trial.id(), status, new TrialStore.TrialResult(outcome.valAccuracy(), outcome.valLoss(), objective,
-                    outcome.test(), outcome.model(), outcome.epochs().size(), seconds, outcome.samplesPerSecond(),
-                    outcome.reason()));
-            (status == TrialStatus.COMPLETED ? counters.completed : counters.pruned).incrementAndGet();
-            listener.trialFinished(number, attempt, status, outcome.valAccuracy(), outcome.test().accuracy(), outcome.reason());
-            return;
-        } catch (TrialDivergedException e) {
-            List<EpochMetrics> epochs = e.epochs();
-            EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
-            if (last != null && Double.isNaN(last.valAccuracy())) store.recordEpoch(trial.id(), last);
-            failure = "diverged: " + e.getMessage();
-        } catch (RuntimeException | OutOfMemoryError e) {
-            failure = e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
-        store.end(trial.id(), TrialStatus.FAILED, failure, (System.nanoTime() - t0) / 1e9);
-        counters.failed.incrementAndGet();
-        listener.trialFinished(number, attempt, TrialStatus.FAILED, null, null, failure);
-    }
-
-    static double objective(ExperimentSpec spec, double valAccuracy, double valLoss) {
-        return spec.objective().metric() == ObjectiveSpec.Metric.VAL_LOSS ? valLoss : valAccuracy;
-    }
-
-    private static final class Counters {
-        final AtomicInteger run = new AtomicInteger();
-        final AtomicInteger completed = new AtomicInteger();
-        final AtomicInteger pruned = new AtomicInteger();
-        final AtomicInteger failed = new AtomicInteger();
-        final AtomicInteger stopped = new AtomicInteger();
     }
 }

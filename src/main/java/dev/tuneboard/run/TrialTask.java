@@ -1,0 +1,141 @@
+package dev.tuneboard.run;
+
+import dev.tuneboard.data.Splits;
+import dev.tuneboard.search.SearchSpace;
+import dev.tuneboard.search.pruning.NoPruner;
+import dev.tuneboard.search.pruning.Pruner;
+import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.spec.ObjectiveSpec;
+import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.store.TrialStore;
+import dev.tuneboard.train.EpochDecision;
+import dev.tuneboard.train.EpochListener;
+import dev.tuneboard.train.EpochMetrics;
+import dev.tuneboard.train.Trainer;
+import dev.tuneboard.train.TrialDivergedException;
+import dev.tuneboard.train.TrialOutcome;
+import dev.tuneboard.train.TrialPlan;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One claimed trial: trained with every epoch recorded (and the pruner asked), then its ending told to the
+ * store once — completed or pruned with metrics, test report and model; failed or stopped with the reason.
+ * A fault in training, or a store fault that outlasted the store's retries, fails this trial only.
+ */
+final class TrialTask {
+    private final TrialStore store;
+    private final Trainer trainer;
+    private final ExperimentSpec spec;
+    private final SearchSpace space;
+    private final Splits data;
+    private final Pruner pruner;
+    private final TrialLog log;
+    private final RunListener listener;
+    private final StopSignal stop;
+    private final BooleanSupplier pastDeadline;
+
+    TrialTask(TrialStore store, Trainer trainer, ExperimentSpec spec, SearchSpace space, Splits data, Pruner pruner,
+              TrialLog log, RunListener listener, StopSignal stop, BooleanSupplier pastDeadline) {
+        this.store = store;
+        this.trainer = trainer;
+        this.spec = spec;
+        this.space = space;
+        this.data = data;
+        this.pruner = pruner;
+        this.log = log;
+        this.listener = listener;
+        this.stop = stop;
+        this.pastDeadline = pastDeadline;
+    }
+
+    /** How the trial ended, as told to the store. */
+    record Told(TrialStatus status, String reason, Double valAccuracy, Double testAccuracy) {
+    }
+
+    /** How a stored trial is trained: its network, batch size and seed from its point in the space. */
+    static TrialPlan plan(SearchSpace space, TrialRecord trial, int epochs) {
+        double[] point = trial.point();
+        return new TrialPlan(space.network(point, trial.seed()), space.batchSize(point), epochs, trial.seed());
+    }
+
+    static double objective(ExperimentSpec spec, double valAccuracy, double valLoss) {
+        return spec.objective().metric() == ObjectiveSpec.Metric.VAL_LOSS ? valLoss : valAccuracy;
+    }
+
+    Told run(TrialRecord trial) {
+        listener.trialStarted(trial.number(), trial.attempt(), trial.params());
+        long t0 = System.nanoTime();
+        Told told;
+        try {
+            TrialPlan plan = plan(space, trial, space.epochs(trial.point()));
+            TrialOutcome outcome = trainer.train(plan, data, new Epochs(trial, plan.epochs()));
+            told = tell(trial, outcome, (System.nanoTime() - t0) / 1e9);
+        } catch (TrialDivergedException e) {
+            List<EpochMetrics> epochs = e.epochs();
+            EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+            if (last != null && Double.isNaN(last.valAccuracy())) store.recordEpoch(trial.id(), last);
+            told = failed(trial, "diverged: " + e.getMessage(), t0);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            told = failed(trial, e.getClass().getSimpleName() + ": " + e.getMessage(), t0);
+        }
+        listener.trialFinished(trial.number(), trial.attempt(), told.status(), told.valAccuracy(), told.testAccuracy(),
+                told.reason());
+        return told;
+    }
+
+    private Told tell(TrialRecord trial, TrialOutcome outcome, double seconds) {
+        if (outcome.ending() == TrialOutcome.Ending.STOPPED) {
+            String why = stop.stopped() && !stop.reason().equals(outcome.reason())
+                    ? stop.reason() + "; " + outcome.reason() : outcome.reason();
+            store.end(trial.id(), TrialStatus.STOPPED, why, seconds);
+            return new Told(TrialStatus.STOPPED, why, outcome.valAccuracy(), null);
+        }
+        TrialStatus status = outcome.ending() == TrialOutcome.Ending.PRUNED ? TrialStatus.PRUNED : TrialStatus.COMPLETED;
+        store.finish(trial.id(), status, new TrialStore.TrialResult(outcome.valAccuracy(), outcome.valLoss(),
+                objective(spec, outcome.valAccuracy(), outcome.valLoss()), outcome.test(), outcome.model(),
+                outcome.epochs().size(), seconds, outcome.samplesPerSecond(), outcome.reason()));
+        return new Told(status, outcome.reason(), outcome.valAccuracy(), outcome.test().accuracy());
+    }
+
+    private Told failed(TrialRecord trial, String reason, long t0) {
+        store.end(trial.id(), TrialStatus.FAILED, reason, (System.nanoTime() - t0) / 1e9);
+        return new Told(TrialStatus.FAILED, reason, null, null);
+    }
+
+    /** Each epoch: recorded, shown, then stop (Ctrl-C, time limit), prune, or go on. */
+    private final class Epochs implements EpochListener {
+        private final TrialRecord trial;
+        private final int epochs;
+
+        Epochs(TrialRecord trial, int epochs) {
+            this.trial = trial;
+            this.epochs = epochs;
+        }
+
+        @Override
+        public EpochDecision onEpoch(EpochMetrics m) {
+            store.recordEpoch(trial.id(), m);
+            listener.epochFinished(trial.number(), m);
+            if (interrupted()) return EpochDecision.stop(stop.reason());
+            if (m.epoch() < epochs && !(pruner instanceof NoPruner)) {
+                var reason = pruner.prune(m.epoch(), objective(spec, m.valAccuracy(), m.valLoss()),
+                        log.curvesExcept(trial.id(), e -> objective(spec, e.valAccuracy(), e.valLoss())));
+                if (reason.isPresent()) return EpochDecision.prune(reason.get());
+            }
+            return EpochDecision.CONTINUE;
+        }
+
+        @Override
+        public boolean interrupted() {
+            return stop.stopped() || pastDeadline.getAsBoolean();
+        }
+
+        @Override
+        public void onProgress(int epoch, int batchesDone, int batchesTotal, double lastLoss) {
+            listener.batchProgress(trial.number(), epoch, epochs, batchesDone, batchesTotal, lastLoss);
+        }
+    }
+}
