@@ -15,7 +15,6 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -23,6 +22,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,9 @@ class DashboardHostileBrowserTest {
     private static final List<String> ATTEMPTS = List.of("submit-fetch", "submit-no-cors", "submit-header", "submit-form",
             "cancel-fetch", "cancel-no-cors", "read", "read-credentials", "events");
 
+    /** The hostile page beside this test; tests run from the project folder (as DashboardBrowserTest's screenshots). */
+    private static final Path HOSTILE = Path.of("src/test/java/dev/tuneboard/web/hostile");
+
     private static Tuneboard tuneboard;
     private static HeadlessChromium chromium;
     private static WebDriver driver;
@@ -58,12 +62,10 @@ class DashboardHostileBrowserTest {
         hostile = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         hostile.createContext("/", exchange -> {
             String file = exchange.getRequestURI().getPath().equals("/attack.js") ? "attack.js" : "index.html";
-            try (InputStream in = DashboardHostileBrowserTest.class.getResourceAsStream("/hostile/" + file)) {
-                byte[] body = in.readAllBytes();
-                exchange.getResponseHeaders().set("Content-Type", file.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
+            byte[] body = Files.readAllBytes(HOSTILE.resolve(file));
+            exchange.getResponseHeaders().set("Content-Type", file.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
             exchange.close();
         });
         hostile.start();
