@@ -7,10 +7,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The --token and the browser sessions it buys: random 256-bit ids held only in this server's memory
@@ -25,10 +27,15 @@ public final class TokenSessions {
     private final SecureRandom random;
     private final Clock clock;
     private final Duration lifetime;
-    private final Map<String, Instant> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Opened> sessions = new ConcurrentHashMap<>();
+    private final AtomicLong order = new AtomicLong();
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
     private record Failures(Instant windowStart, int count) {
+    }
+
+    /** {@code order}: sign-ins in one clock tick still have an oldest. */
+    private record Opened(Instant at, long order) {
     }
 
     /** Thrown when an address has guessed wrong too often; the caller answers 429. */
@@ -68,21 +75,21 @@ public final class TokenSessions {
         if (sessions.size() >= MAX_SESSIONS) expire(now);
         if (sessions.size() >= MAX_SESSIONS) {
             // Still full: drop the oldest sign-in rather than refuse the new one.
-            sessions.entrySet().stream().min(Map.Entry.comparingByValue())
+            sessions.entrySet().stream().min(Comparator.comparingLong(e -> e.getValue().order()))
                     .ifPresent(oldest -> sessions.remove(oldest.getKey()));
         }
         byte[] id = new byte[32];
         random.nextBytes(id);
         String session = HexFormat.of().formatHex(id);
-        sessions.put(session, now);
+        sessions.put(session, new Opened(now, order.incrementAndGet()));
         return session;
     }
 
     public boolean valid(String session) {
         if (session == null) return false;
-        Instant opened = sessions.get(session);
+        Opened opened = sessions.get(session);
         if (opened == null) return false;
-        if (clock.instant().isAfter(opened.plus(lifetime))) {
+        if (clock.instant().isAfter(opened.at().plus(lifetime))) {
             sessions.remove(session);
             return false;
         }
@@ -94,8 +101,8 @@ public final class TokenSessions {
     }
 
     private void expire(Instant now) {
-        for (Iterator<Map.Entry<String, Instant>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
-            if (now.isAfter(it.next().getValue().plus(lifetime))) it.remove();
+        for (Iterator<Map.Entry<String, Opened>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
+            if (now.isAfter(it.next().getValue().at().plus(lifetime))) it.remove();
         }
     }
 
