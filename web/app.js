@@ -52,8 +52,14 @@
   const status = s => el('span', { class: 'status ' + s, 'data-testid': 'status', text: s });
   const enc = encodeURIComponent;
 
+  // Changes carry X-Tuneboard: a cross-site page cannot send it without a CORS preflight, which the
+  // server never grants. A 401 means the server has a token and this browser has not signed in.
   async function api(path, options) {
-    const r = await fetch(path, options);
+    const o = options || {};
+    const method = (o.method || 'GET').toUpperCase();
+    const headers = method === 'GET' || method === 'HEAD' ? o.headers : { ...(o.headers || {}), 'X-Tuneboard': '1' };
+    const r = await fetch(path, { ...o, headers });
+    if (r.status === 401) location.assign('/signin.html');
     const type = r.headers.get('content-type') || '';
     const body = type.includes('json') ? await r.json() : await r.text();
     if (!r.ok) {
@@ -63,11 +69,6 @@
       throw err;
     }
     return body;
-  }
-
-  function authHeaders() {
-    const t = sessionStorage.getItem('tuneboard-token');
-    return t ? { Authorization: 'Bearer ' + t } : {};
   }
 
   function chart(container, option) {
@@ -338,7 +339,7 @@
 
     async function cancel() {
       try {
-        await api(base + '/cancel', { method: 'POST', headers: authHeaders() });
+        await api(base + '/cancel', { method: 'POST' });
       } catch (e) {
         alert(e.message);
       }
@@ -588,8 +589,6 @@ objective: {metric: val_accuracy, direction: maximize}
     const text = el('textarea', { id: 'spec-input', 'data-testid': 'spec-input', spellcheck: 'false' });
     text.value = EXAMPLE;
     const file = el('input', { type: 'file', id: 'spec-file', 'data-testid': 'spec-file', accept: '.yaml,.yml,text/yaml' });
-    const token = el('input', { type: 'password', id: 'token', placeholder: 'only if the server was started with --token', size: 40 });
-    token.value = sessionStorage.getItem('tuneboard-token') || '';
     const result = el('div', { id: 'submit-result', 'data-testid': 'submit-result' });
     const button = el('button', { id: 'submit-button', 'data-testid': 'submit-button', class: 'primary', onclick: submit }, 'Submit and run');
     file.addEventListener('change', () => {
@@ -601,14 +600,13 @@ objective: {metric: val_accuracy, direction: maximize}
       el('div', { class: 'card' },
         el('div', { class: 'toolbar' }, el('label', {}, 'Load a YAML file: ', file)),
         text,
-        el('div', { class: 'toolbar' }, button, el('label', {}, 'Token: ', token))),
+        el('div', { class: 'toolbar' }, button)),
       result);
 
     async function submit() {
       button.disabled = true;
-      if (token.value) sessionStorage.setItem('tuneboard-token', token.value); else sessionStorage.removeItem('tuneboard-token');
       try {
-        const r = await api('/api/experiments', { method: 'POST', headers: { 'Content-Type': 'application/yaml', ...authHeaders() }, body: text.value });
+        const r = await api('/api/experiments', { method: 'POST', headers: { 'Content-Type': 'application/yaml' }, body: text.value });
         result.replaceChildren(el('div', { class: 'ok-box', 'data-testid': 'submit-ok' }, 'Queued ',
           el('a', { href: '#/experiment/' + enc(r.name), id: 'submitted-link', text: r.name }), '.'));
       } catch (e) {
@@ -623,6 +621,18 @@ objective: {metric: val_accuracy, direction: maximize}
     }
   }
 
+  // With --token the header offers signing out (the session cookie is HttpOnly: only the server can end it).
+  async function session() {
+    const s = await api('/api/session');
+    const out = document.getElementById('sign-out');
+    out.hidden = !s.signedIn;
+    out.onclick = async () => {
+      await api('/api/session', { method: 'DELETE' });
+      location.assign('/signin.html');
+    };
+  }
+
+  session().catch(() => {});
   listen();
   route();
 })();

@@ -7,21 +7,25 @@ import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.run.ExperimentRunner;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.web.dto.ApiError;
+import dev.tuneboard.web.security.AccessGuard;
+import dev.tuneboard.web.security.HostGuard;
+import dev.tuneboard.web.security.OriginGuard;
+import dev.tuneboard.web.security.TokenSessions;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.UnauthorizedResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The dashboard: a JSON API over the store plus the static single-page front end (classpath {@code /web}).
@@ -30,9 +34,23 @@ import java.time.Duration;
  */
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+    private static final Duration SESSION_LIFETIME = Duration.ofDays(7);
 
-    /** {@code token}: when set, every POST needs {@code Authorization: Bearer <token>}. */
-    public record Options(String token, Duration eventPoll) {
+    /**
+     * {@code token}: when set, every page and API route needs it (bearer header or a signed-in session).
+     * {@code allowedHosts}: names the {@code Host} header may carry besides the loopback names.
+     */
+    public record Options(String token, Duration eventPoll, List<String> allowedHosts) {
+        public Options {
+            if (token != null && token.isBlank()) throw new IllegalArgumentException("token must not be blank");
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        /** Loopback names only. */
+        public Options(String token, Duration eventPoll) {
+            this(token, eventPoll, List.of());
+        }
+
         public static Options defaults() {
             return new Options(null, Duration.ofSeconds(1));
         }
@@ -47,6 +65,9 @@ public final class DashboardServer implements AutoCloseable {
     private final SubmitController submit;
     private final TrialController trials;
     private final SampleController samples;
+    private final HostGuard hosts;
+    private final OriginGuard origins = new OriginGuard();
+    private final AccessGuard access;
 
     public DashboardServer(Store store, ExperimentRunner runner, Options options) {
         this.store = store;
@@ -59,6 +80,9 @@ public final class DashboardServer implements AutoCloseable {
         this.submit = new SubmitController(store, runner, queue);
         this.trials = new TrialController(store, dataDirs, images);
         this.samples = new SampleController(store, dataDirs, images);
+        this.hosts = new HostGuard(options.allowedHosts());
+        this.access = new AccessGuard(Optional.ofNullable(options.token())
+                .map(t -> new TokenSessions(t, new SecureRandom(), Clock.systemUTC(), SESSION_LIFETIME)));
     }
 
     /** Builds the app with every route; {@code start} is the caller's. */
@@ -86,8 +110,15 @@ public final class DashboardServer implements AutoCloseable {
     }
 
     private void routes(Javalin app) {
+        // Order matters: a foreign Host learns nothing else; a cross-site change never reaches the token check.
         app.before(this::securityHeaders);
-        app.before("/api/*", this::requireToken);
+        app.before(hosts::check);
+        app.before(origins::check);
+        app.before(access::check);
+
+        app.get("/api/session", access::status);
+        app.post("/api/session", access::signIn);
+        app.delete("/api/session", access::signOut);
 
         app.get("/api/experiments", experiments::list);
         app.post("/api/experiments", submit::submit);
@@ -120,15 +151,6 @@ public final class DashboardServer implements AutoCloseable {
         // No inline or foreign scripts: data can never become code even if some text escaped escaping.
         ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                 + "img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'");
-    }
-
-    private void requireToken(Context ctx) {
-        if (options.token() == null || !ctx.method().name().equals("POST")) return;
-        String header = ctx.header("Authorization");
-        byte[] expected = ("Bearer " + options.token()).getBytes(StandardCharsets.UTF_8);
-        if (header == null || !MessageDigest.isEqual(expected, header.getBytes(StandardCharsets.UTF_8))) {
-            throw new UnauthorizedResponse("this dashboard needs 'Authorization: Bearer <token>' for changes");
-        }
     }
 
     private void openApi(Context ctx) {

@@ -236,7 +236,7 @@ class DashboardRoutesTest {
     @Test
     void submitValidatesLikeTheCli() {
         JavalinTest.test(server.create(), (s, client) -> {
-            Response bad = client.request("/api/experiments", b -> b.post(RequestBody.create(
+            Response bad = client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(
                     "name: broken\nmodel:\n  dropout: {uniform: [0.5, 0.1]}\nsearch: {trials: 0}\n", YAML)));
             assertEquals(400, bad.code());
             JsonNode errors = json(bad).get("errors");
@@ -248,20 +248,20 @@ class DashboardRoutesTest {
             }
             assertTrue(located, "errors carry line and field: " + errors);
 
-            Response malformed = client.request("/api/experiments", b -> b.post(RequestBody.create("name: [unclosed\n", YAML)));
+            Response malformed = client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create("name: [unclosed\n", YAML)));
             assertEquals(400, malformed.code());
             assertTrue(json(malformed).get("errors").get(0).get("line").asInt() > 0);
 
-            Response noData = client.request("/api/experiments", b -> b.post(RequestBody.create(
+            Response noData = client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(
                     WebFixture.quickSpec("no-data").replace("dir: data/mnist", "dir: /nonexistent/folder"), YAML)));
             assertEquals(400, noData.code());
             assertEquals("data.dir", json(noData).get("errors").get(0).get("field").asText());
 
-            Response duplicate = client.request("/api/experiments", b -> b.post(RequestBody.create(WebFixture.SPEC, YAML)));
+            Response duplicate = client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(WebFixture.SPEC, YAML)));
             assertEquals(409, duplicate.code());
 
             String huge = "# " + "x".repeat(300 * 1024) + "\n" + WebFixture.quickSpec("huge");
-            assertEquals(413, client.request("/api/experiments", b -> b.post(RequestBody.create(huge, YAML))).code());
+            assertEquals(413, client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(huge, YAML))).code());
         });
     }
 
@@ -271,7 +271,7 @@ class DashboardRoutesTest {
             String name = "web-submitted";
             RequestBody form = new MultipartBody.Builder().setType(MultipartBody.FORM)
                     .addFormDataPart("spec", "submitted.yaml", RequestBody.create(WebFixture.quickSpec(name), YAML)).build();
-            Response created = client.request("/api/experiments", b -> b.post(form));
+            Response created = client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(form));
             assertEquals(201, created.code(), () -> "body: " + bodyOf(created));
             assertEquals(name, json(created).get("name").asText());
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -285,7 +285,7 @@ class DashboardRoutesTest {
             JsonNode page = json(client.get("/api/experiments/" + name + "/trials"));
             assertEquals(1, page.get("total").asInt());
             assertEquals("completed", page.get("rows").get(0).get("status").asText());
-            assertEquals(409, client.request("/api/experiments/" + name + "/cancel", b -> b.post(RequestBody.create("", YAML))).code());
+            assertEquals(409, client.request("/api/experiments/" + name + "/cancel", b -> b.header("X-Tuneboard", "1").post(RequestBody.create("", YAML))).code());
         });
     }
 
@@ -295,14 +295,14 @@ class DashboardRoutesTest {
             String name = "web-cancelled";
             String spec = WebFixture.SPEC.replace("name: web-fixture", "name: " + name).replace("epochs: 2", "epochs: 30")
                     .replace("trials: 4", "trials: 20");
-            assertEquals(201, client.request("/api/experiments", b -> b.post(RequestBody.create(spec, YAML))).code());
+            assertEquals(201, client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(spec, YAML))).code());
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (System.nanoTime() < deadline) {
                 var e = store().find(name).orElseThrow();
                 if (store().count(e.id(), java.util.Set.of(dev.tuneboard.store.TrialStatus.RUNNING)) > 0) break;
                 Thread.sleep(100);
             }
-            Response cancelled = client.request("/api/experiments/" + name + "/cancel", b -> b.post(RequestBody.create("", YAML)));
+            Response cancelled = client.request("/api/experiments/" + name + "/cancel", b -> b.header("X-Tuneboard", "1").post(RequestBody.create("", YAML)));
             assertEquals(202, cancelled.code(), () -> "body: " + bodyOf(cancelled));
             String status = "";
             while (System.nanoTime() < deadline) {
@@ -319,18 +319,19 @@ class DashboardRoutesTest {
     }
 
     @Test
-    void tokenIsRequiredForChangesWhenConfigured() {
+    void tokenIsRequiredForChangesAndReadsWhenConfigured() {
         DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(),
                 new DashboardServer.Options("s3cret", Duration.ofSeconds(1)));
         Javalin app = guarded.create();
         JavalinTest.test(app, (s, client) -> {
-            assertEquals(401, client.request("/api/experiments", b -> b.post(RequestBody.create(WebFixture.SPEC, YAML))).code());
-            assertEquals(401, client.request("/api/experiments", b -> b.post(RequestBody.create(WebFixture.SPEC, YAML))
+            assertEquals(401, client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(WebFixture.SPEC, YAML))).code());
+            assertEquals(401, client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(WebFixture.SPEC, YAML))
                     .header("Authorization", "Bearer wrong")).code());
             // With the token the request gets through to the checks (the name is taken → 409).
-            assertEquals(409, client.request("/api/experiments", b -> b.post(RequestBody.create(WebFixture.SPEC, YAML))
+            assertEquals(409, client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(WebFixture.SPEC, YAML))
                     .header("Authorization", "Bearer s3cret")).code());
-            assertEquals(200, client.get("/api/experiments").code(), "reading needs no token");
+            assertEquals(401, client.get("/api/experiments").code(), "with a token, reading needs it too");
+            assertEquals(200, client.request("/api/experiments", b -> b.header("Authorization", "Bearer s3cret")).code());
         });
         guarded.close();
     }
