@@ -2,6 +2,7 @@ package dev.tuneboard.app;
 
 import dev.tuneboard.data.DigitDataLoader;
 import dev.tuneboard.data.IdxReader;
+import dev.tuneboard.model.MlpArchitecture;
 import dev.tuneboard.run.Datasets;
 import dev.tuneboard.run.ExperimentRunner;
 import dev.tuneboard.run.Experiments;
@@ -24,16 +25,13 @@ import java.time.Clock;
  * database is opened on first use, so checking a spec and its data writes nothing.
  */
 public final class Tuneboard implements AutoCloseable {
-    public static final int INPUTS = 784;
-    public static final int CLASSES = 10;
-
     private final Path resultsDir;
     private final String dbUrl;
     private final boolean embedded;
     private final Clock clock = Clock.systemUTC();
     private final SpecLoader specs = new SpecLoader();
     private final Datasets datasets = new Datasets(new DigitDataLoader(new IdxReader()));
-    private final ArbiterSearchFactory search = new ArbiterSearchFactory(INPUTS, CLASSES);
+    private final ArbiterSearchFactory search = new ArbiterSearchFactory(MlpArchitecture.MNIST_INPUTS, MlpArchitecture.MNIST_CLASSES);
     private Store store;
     private ExperimentRunner runner;
     private Experiments experiments;
@@ -100,7 +98,7 @@ public final class Tuneboard implements AutoCloseable {
     }
 
     public static ArbiterSearchFactory searchFactory() {
-        return new ArbiterSearchFactory(INPUTS, CLASSES);
+        return new ArbiterSearchFactory(MlpArchitecture.MNIST_INPUTS, MlpArchitecture.MNIST_CLASSES);
     }
 
     public String workerName() {

@@ -3,8 +3,8 @@ package dev.tuneboard.cli;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.DataException;
 import dev.tuneboard.data.DataCheck;
+import dev.tuneboard.model.MlpArchitecture;
 import dev.tuneboard.spec.ExperimentSpec;
-import dev.tuneboard.spec.Param;
 import dev.tuneboard.spec.SpecException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -66,16 +66,8 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     static double estimateSeconds(ExperimentSpec s, int trainImages) {
-        List<Param> layers = s.model().hiddenUnits();
-        double flops = 0;
-        double previous = Tuneboard.INPUTS;
-        for (Param p : layers) {
-            double units = (p.min() + p.max()) / 2;
-            flops += previous * units;
-            previous = units;
-        }
-        flops += previous * Tuneboard.CLASSES;
-        double perSample = 6 * flops;   // forward 2·MACs, backward twice that
+        List<Integer> midRange = s.model().hiddenUnits().stream().map(p -> (int) Math.round((p.min() + p.max()) / 2)).toList();
+        double perSample = new MlpArchitecture(midRange).trainFlopsPerSample();
         double epochs = (s.training().epochs().min() + s.training().epochs().max()) / 2;
         double perTrial = perSample * trainImages * epochs / FLOPS_PER_SECOND_PER_TRIAL;
         int waves = (int) Math.ceil((double) s.search().trials() / s.search().parallelism());

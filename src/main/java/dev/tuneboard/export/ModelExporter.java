@@ -2,6 +2,7 @@ package dev.tuneboard.export;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tuneboard.model.MlpArchitecture;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
@@ -58,9 +59,9 @@ public final class ModelExporter {
         card.put("attempt", t.attempt());
         card.put("params", t.params());
         card.put("seed", t.seed());
-        card.put("architecture", "784 inputs → ReLU dense layers " + t.params().entrySet().stream()
-                .filter(p -> p.getKey().endsWith("_units")).map(p -> String.valueOf(p.getValue())).toList()
-                + " → 10-way softmax; cross-entropy; Adam (beta1 0.9, beta2 0.999, eps 1e-8)");
+        MlpArchitecture architecture = new MlpArchitecture(MlpArchitecture.hiddenUnits(t.params()));
+        card.put("architecture", architecture.describe());
+        card.put("parameters", architecture.parameterCount());
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("objective_metric", e.objectiveMetric());
         metrics.put("val_accuracy", t.valAccuracy());
