@@ -8,7 +8,6 @@ import dev.tuneboard.search.SearchSpace;
 import dev.tuneboard.search.pruning.Pruner;
 import dev.tuneboard.search.pruning.Pruners;
 import dev.tuneboard.spec.ExperimentSpec;
-import dev.tuneboard.spec.ObjectiveSpec;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
 import dev.tuneboard.store.NewExperiment;
@@ -26,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -92,7 +90,7 @@ public final class ExperimentRunner {
             return e;
         }
         return store.create(new NewExperiment(spec.name(), spec.sourceText(), spec.specHash(), dataHash,
-                spec.objective().metric().key(), spec.objective().direction().name().toLowerCase(Locale.ROOT),
+                spec.objective().metric().key(), spec.objective().direction().key(),
                 spec.search().trials(), spec.search().parallelism()));
     }
 
@@ -101,8 +99,7 @@ public final class ExperimentRunner {
         long id = experiment.id();
         store.setStatus(id, ExperimentStatus.RUNNING, null);
         SearchSpace space = searchFactory.space(spec);
-        boolean maximize = spec.objective().direction() == ObjectiveSpec.Direction.MAXIMIZE;
-        Pruner pruner = Pruners.of(spec.search().pruner(), maximize);
+        Pruner pruner = Pruners.of(spec.search().pruner(), spec.objective());
         Instant deadline = spec.search().timeLimitIfAny().map(started::plus).orElse(null);
         BooleanSupplier pastDeadline = () -> pastDeadline(deadline, stop);
         TrialLog log = new TrialLog(store, id);

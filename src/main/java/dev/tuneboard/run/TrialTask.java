@@ -5,7 +5,6 @@ import dev.tuneboard.search.SearchSpace;
 import dev.tuneboard.search.pruning.NoPruner;
 import dev.tuneboard.search.pruning.Pruner;
 import dev.tuneboard.spec.ExperimentSpec;
-import dev.tuneboard.spec.ObjectiveSpec;
 import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.store.TrialStatus;
 import dev.tuneboard.store.TrialStore;
@@ -61,10 +60,6 @@ final class TrialTask {
         return new TrialPlan(space.network(point, trial.seed()), space.batchSize(point), epochs, trial.seed());
     }
 
-    static double objective(ExperimentSpec spec, double valAccuracy, double valLoss) {
-        return spec.objective().metric() == ObjectiveSpec.Metric.VAL_LOSS ? valLoss : valAccuracy;
-    }
-
     Told run(TrialRecord trial) {
         listener.trialStarted(trial.number(), trial.attempt(), trial.params());
         long t0 = System.nanoTime();
@@ -95,7 +90,7 @@ final class TrialTask {
         }
         TrialStatus status = outcome.ending() == TrialOutcome.Ending.PRUNED ? TrialStatus.PRUNED : TrialStatus.COMPLETED;
         store.finish(trial.id(), status, new TrialStore.TrialResult(outcome.valAccuracy(), outcome.valLoss(),
-                objective(spec, outcome.valAccuracy(), outcome.valLoss()), outcome.test(), outcome.model(),
+                spec.objective().value(outcome.valAccuracy(), outcome.valLoss()), outcome.test(), outcome.model(),
                 outcome.epochs().size(), seconds, outcome.samplesPerSecond(), outcome.reason()));
         return new Told(status, outcome.reason(), outcome.valAccuracy(), outcome.test().accuracy());
     }
@@ -121,8 +116,8 @@ final class TrialTask {
             listener.epochFinished(trial.number(), m);
             if (interrupted()) return EpochDecision.stop(stop.reason());
             if (m.epoch() < epochs && !(pruner instanceof NoPruner)) {
-                var reason = pruner.prune(m.epoch(), objective(spec, m.valAccuracy(), m.valLoss()),
-                        log.curvesExcept(trial.id(), e -> objective(spec, e.valAccuracy(), e.valLoss())));
+                var reason = pruner.prune(m.epoch(), spec.objective().value(m),
+                        log.curvesExcept(trial.id(), spec.objective()::value));
                 if (reason.isPresent()) return EpochDecision.prune(reason.get());
             }
             return EpochDecision.CONTINUE;

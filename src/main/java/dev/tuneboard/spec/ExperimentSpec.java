@@ -1,5 +1,6 @@
 package dev.tuneboard.spec;
 
+import dev.tuneboard.trial.Objective;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +18,7 @@ public record ExperimentSpec(
         ModelSpec model,
         TrainingSpec training,
         SearchSpec search,
-        ObjectiveSpec objective,
+        Objective objective,
         String sourceText) {
 
     public static final String DROPOUT = "dropout";

@@ -1,5 +1,6 @@
 package dev.tuneboard.spec;
 
+import dev.tuneboard.trial.Objective;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
@@ -114,7 +115,7 @@ public final class SpecLoader {
             DataSpec data = data(mapOrEmpty(top, "data", root));
             ModelSpec model = model(mapOrEmpty(top, "model", root));
             TrainingSpec training = training(mapOrEmpty(top, "training", root));
-            ObjectiveSpec objective = objective(mapOrEmpty(top, "objective", root));
+            Objective objective = objective(mapOrEmpty(top, "objective", root));
             SearchSpec search = search(mapOrEmpty(top, "search", root), model, training);
             if (!problems.isEmpty()) return null;
             return new ExperimentSpec(name, data, model, training, search, objective, text);
@@ -229,20 +230,19 @@ public final class SpecLoader {
             return new TrainingSpec(lr, batch, epochs);
         }
 
-        ObjectiveSpec objective(YamlNode node) {
+        Objective objective(YamlNode node) {
             Map<String, YamlNode> m = node.asMap();
             unknownKeys(m, Set.of("metric", "direction"), "objective.");
-            ObjectiveSpec.Metric metric = enumValue(m.get("metric"), "objective.metric", ObjectiveSpec.Metric.VAL_ACCURACY,
-                    ObjectiveSpec.Metric.values(), ObjectiveSpec.Metric::key);
-            ObjectiveSpec.Direction defaultDirection = metric == ObjectiveSpec.Metric.VAL_LOSS
-                    ? ObjectiveSpec.Direction.MINIMIZE : ObjectiveSpec.Direction.MAXIMIZE;
-            ObjectiveSpec.Direction direction = enumValue(m.get("direction"), "objective.direction", defaultDirection,
-                    ObjectiveSpec.Direction.values(), d -> d.name().toLowerCase(Locale.ROOT));
+            Objective.Metric metric = enumValue(m.get("metric"), "objective.metric", Objective.Metric.VAL_ACCURACY,
+                    Objective.Metric.values(), Objective.Metric::key);
+            Objective.Direction defaultDirection = metric == null ? Objective.Direction.MAXIMIZE : metric.naturalDirection();
+            Objective.Direction direction = enumValue(m.get("direction"), "objective.direction", defaultDirection,
+                    Objective.Direction.values(), Objective.Direction::key);
             if (metric != null && direction != null && direction != defaultDirection) {
                 problem(m.get("direction"), "objective.direction", "expected " + defaultDirection.name().toLowerCase(Locale.ROOT)
                         + " for " + metric.key() + ": the other way would pick the worst model");
             }
-            return metric == null || direction == null ? null : new ObjectiveSpec(metric, direction);
+            return metric == null || direction == null ? null : new Objective(metric, direction);
         }
 
         SearchSpec search(YamlNode node, ModelSpec model, TrainingSpec training) {

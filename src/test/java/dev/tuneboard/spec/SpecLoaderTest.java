@@ -141,6 +141,6 @@ class SpecLoaderTest {
         ExperimentSpec spec = loader.parse("name: tiny\n", "s.yaml");
         assertEquals(2, spec.model().hiddenUnits().size());
         assertInstanceOf(Param.Fixed.class, spec.training().learningRate());
-        assertEquals(ObjectiveSpec.Direction.MAXIMIZE, spec.objective().direction());
+        assertEquals(dev.tuneboard.trial.Objective.Direction.MAXIMIZE, spec.objective().direction());
     }
 }

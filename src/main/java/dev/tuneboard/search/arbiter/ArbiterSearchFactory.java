@@ -5,7 +5,6 @@ import dev.tuneboard.search.Sampler;
 import dev.tuneboard.search.SearchFactory;
 import dev.tuneboard.search.SearchSpace;
 import dev.tuneboard.spec.ExperimentSpec;
-import dev.tuneboard.spec.ObjectiveSpec;
 import org.apache.commons.math3.random.JDKRandomGenerator;
 import org.apache.commons.math3.random.SynchronizedRandomGenerator;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
@@ -41,18 +40,17 @@ public final class ArbiterSearchFactory implements SearchFactory {
     public Sampler sampler(ExperimentSpec spec, SearchSpace searchSpace, List<Observation> history, int alreadyProposed) {
         ArbiterSpace space = (ArbiterSpace) searchSpace;
         long seed = spec.search().seed();
-        boolean minimize = spec.objective().direction() == ObjectiveSpec.Direction.MINIMIZE;
         CandidateGenerator generator = switch (spec.search().algorithm()) {
             case RANDOM -> new RandomSearchGenerator(space.arbiterSpace(), null, true);
             case GRID -> new GridSearchCandidateGenerator(space.arbiterSpace(), spec.search().gridPoints(),
                     GridSearchCandidateGenerator.Mode.Sequential, null, true);
-            case GENETIC -> new GeneticSearchCandidateGenerator.Builder(space.arbiterSpace(), new ObjectiveScoreFunction(minimize))
+            case GENETIC -> new GeneticSearchCandidateGenerator.Builder(space.arbiterSpace(), new ObjectiveScoreFunction(spec.objective()))
                     .selectionOperator(new GeneticSelectionOperator.Builder()
                             .randomGenerator(seeded(seed))
                             .build())
                     .initDone(true)
                     .build();
-            case TPE -> new TpeCandidateGenerator(space, minimize, seed);
+            case TPE -> new TpeCandidateGenerator(space, spec.objective(), seed);
         };
         // A resumed run continues the sequence instead of proposing the same first points again.
         generator.setRngSeed(seed + 1_000_003L * alreadyProposed);

@@ -1,5 +1,7 @@
 package dev.tuneboard.search.arbiter;
 
+import dev.tuneboard.trial.Objective;
+
 import org.deeplearning4j.arbiter.optimize.api.data.DataProvider;
 import org.deeplearning4j.arbiter.optimize.api.data.DataSource;
 import org.deeplearning4j.arbiter.optimize.api.score.ScoreFunction;
@@ -13,10 +15,10 @@ import java.util.Properties;
  * trainer on the validation split, so Arbiter never gets to score on the test set.
  */
 final class ObjectiveScoreFunction implements ScoreFunction {
-    private final boolean minimize;
+    private final Objective objective;
 
-    ObjectiveScoreFunction(boolean minimize) {
-        this.minimize = minimize;
+    ObjectiveScoreFunction(Objective objective) {
+        this.objective = objective;
     }
 
     @Override
@@ -31,7 +33,7 @@ final class ObjectiveScoreFunction implements ScoreFunction {
 
     @Override
     public boolean minimize() {
-        return minimize;
+        return !objective.maximize();
     }
 
     @Override

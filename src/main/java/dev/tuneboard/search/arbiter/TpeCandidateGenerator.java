@@ -1,5 +1,7 @@
 package dev.tuneboard.search.arbiter;
 
+import dev.tuneboard.trial.Objective;
+
 import org.apache.commons.math3.special.Erf;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
@@ -29,7 +31,7 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     private static final double PRIOR_WEIGHT = 1.0;
 
     private final ArbiterSpace space;
-    private final boolean minimize;
+    private final Objective objective;
     /** Categories per dimension; 0 marks a continuous dimension. */
     private final int[] categories;
     private final List<Scored> observed = new ArrayList<>();
@@ -40,9 +42,9 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     private record Scored(double[] point, double score) {
     }
 
-    TpeCandidateGenerator(ArbiterSpace space, boolean minimize, long seed) {
+    TpeCandidateGenerator(ArbiterSpace space, Objective objective, long seed) {
         this.space = space;
-        this.minimize = minimize;
+        this.objective = objective;
         this.random = new Random(seed);
         List<ParameterSpace> leaves = space.searchedLeaves();
         categories = new int[leaves.size()];
@@ -120,7 +122,7 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
         // Best first; the sort is stable, so ties keep report order and proposals stay reproducible.
         Comparator<Scored> byScore = Comparator.comparingDouble(Scored::score);
         List<Scored> sorted = new ArrayList<>(observed);
-        sorted.sort(minimize ? byScore : byScore.reversed());
+        sorted.sort(objective.maximize() ? byScore.reversed() : byScore);
         int nGood = gamma(sorted.size());
         List<double[]> good = new ArrayList<>();
         List<double[]> bad = new ArrayList<>(pending);

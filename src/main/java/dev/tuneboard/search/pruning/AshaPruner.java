@@ -1,5 +1,7 @@
 package dev.tuneboard.search.pruning;
 
+import dev.tuneboard.trial.Objective;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +12,7 @@ import java.util.Optional;
  * trial that reached that epoch, finished or not (Optuna's rule: the k-th best with
  * k = max(0, floor(n / eta) - 1), n counting the trial itself). Between rungs nothing is pruned.
  */
-public record AshaPruner(int minEpochs, int reductionFactor, boolean maximize) implements Pruner {
+public record AshaPruner(int minEpochs, int reductionFactor, Objective objective) implements Pruner {
     public AshaPruner {
         if (minEpochs < 1) throw new IllegalArgumentException("minEpochs must be >= 1, got " + minEpochs);
         if (reductionFactor < 2) throw new IllegalArgumentException("reductionFactor must be >= 2, got " + reductionFactor);
@@ -37,12 +39,12 @@ public record AshaPruner(int minEpochs, int reductionFactor, boolean maximize) i
         for (int i = 0; i < competitors.length; i++) ranked[i] = competitors[i];
         ranked[n - 1] = value;
         // Best first; NaN (a diverged run) last.
-        Arrays.sort(ranked, (a, b) -> Values.worse(a, b, maximize) ? 1 : Values.worse(b, a, maximize) ? -1 : 0);
+        Arrays.sort(ranked, (a, b) -> objective.worse(a, b) ? 1 : objective.worse(b, a) ? -1 : 0);
         int k = Math.max(0, n / reductionFactor - 1);
         double threshold = ranked[k];
-        if (!Values.worse(value, threshold, maximize)) return Optional.empty();
+        if (!objective.worse(value, threshold)) return Optional.empty();
         return Optional.of("asha: val " + Values.format(value) + " not in the top 1/" + reductionFactor
-                + " of " + n + " trials at rung epoch " + epoch + " (needed " + (maximize ? ">= " : "<= ")
+                + " of " + n + " trials at rung epoch " + epoch + " (needed " + (objective.maximize() ? ">= " : "<= ")
                 + Values.format(threshold) + ")");
     }
 }

@@ -1,5 +1,7 @@
 package dev.tuneboard.search.pruning;
 
+import dev.tuneboard.trial.Objective;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +11,7 @@ import java.util.Optional;
  * {@code minTrials} finished trials reached it. Unfinished trials are left out: their curves are
  * still moving and would make the rule depend on scheduling.
  */
-public record MedianPruner(int warmupEpochs, int minTrials, boolean maximize) implements Pruner {
+public record MedianPruner(int warmupEpochs, int minTrials, Objective objective) implements Pruner {
     public MedianPruner {
         if (warmupEpochs < 0) throw new IllegalArgumentException("warmupEpochs must be >= 0, got " + warmupEpochs);
         if (minTrials < 1) throw new IllegalArgumentException("minTrials must be >= 1, got " + minTrials);
@@ -25,8 +27,8 @@ public record MedianPruner(int warmupEpochs, int minTrials, boolean maximize) im
                 .toArray();
         if (peers.length < minTrials) return Optional.empty();
         double median = median(peers);
-        if (!Values.worse(value, median, maximize)) return Optional.empty();
-        return Optional.of("median rule: val " + Values.format(value) + (maximize ? " below" : " above")
+        if (!objective.worse(value, median)) return Optional.empty();
+        return Optional.of("median rule: val " + Values.format(value) + (objective.maximize() ? " below" : " above")
                 + " median " + Values.format(median) + " of " + peers.length + " trials at epoch " + epoch);
     }
 

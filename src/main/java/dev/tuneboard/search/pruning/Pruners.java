@@ -1,5 +1,7 @@
 package dev.tuneboard.search.pruning;
 
+import dev.tuneboard.trial.Objective;
+
 import dev.tuneboard.spec.PrunerSpec;
 
 /** Builds the pruner a spec asks for. */
@@ -7,12 +9,11 @@ public final class Pruners {
     private Pruners() {
     }
 
-    /** {@code maximize} is the objective's direction (true for accuracy, false for loss). */
-    public static Pruner of(PrunerSpec spec, boolean maximize) {
+    public static Pruner of(PrunerSpec spec, Objective objective) {
         return switch (spec.kind()) {
             case NONE -> new NoPruner();
-            case MEDIAN -> new MedianPruner(spec.warmupEpochs(), spec.minTrials(), maximize);
-            case ASHA -> new AshaPruner(spec.minEpochs(), spec.reductionFactor(), maximize);
+            case MEDIAN -> new MedianPruner(spec.warmupEpochs(), spec.minTrials(), objective);
+            case ASHA -> new AshaPruner(spec.minEpochs(), spec.reductionFactor(), objective);
         };
     }
 }

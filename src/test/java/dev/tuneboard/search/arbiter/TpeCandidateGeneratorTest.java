@@ -1,5 +1,6 @@
 package dev.tuneboard.search.arbiter;
 
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.search.Observation;
 import dev.tuneboard.search.Proposal;
 import dev.tuneboard.search.Sampler;
@@ -185,7 +186,7 @@ class TpeCandidateGeneratorTest {
     void pending_points_are_forgotten_once_their_result_arrives() {
         ExperimentSpec spec = spec("tpe", 11, "val_loss");
         ArbiterSpace space = new ArbiterSearchFactory(784, 10).space(spec);
-        TpeCandidateGenerator generator = new TpeCandidateGenerator(space, true, 11);
+        TpeCandidateGenerator generator = new TpeCandidateGenerator(space, new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE), 11);
         ArbiterSampler sampler = new ArbiterSampler(generator, space);
         List<Proposal> running = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -195,7 +196,7 @@ class TpeCandidateGeneratorTest {
         }
         for (Proposal p : running) sampler.tell(new Observation(p.point(), bowl(p.params())));
         // With nothing pending, a fresh generator with the same seed and history proposes the same point.
-        TpeCandidateGenerator fresh = new TpeCandidateGenerator(space, true, 11);
+        TpeCandidateGenerator fresh = new TpeCandidateGenerator(space, new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE), 11);
         ArbiterSampler freshSampler = new ArbiterSampler(fresh, space);
         for (int i = 0; i < 12; i++) freshSampler.next();
         for (Proposal p : running) freshSampler.tell(new Observation(p.point(), bowl(p.params())));
@@ -206,7 +207,7 @@ class TpeCandidateGeneratorTest {
     void candidates_carry_the_decoded_trial_configuration_and_no_exception() {
         ExperimentSpec spec = spec("tpe", 2, "val_loss");
         ArbiterSpace space = new ArbiterSearchFactory(784, 10).space(spec);
-        TpeCandidateGenerator generator = new TpeCandidateGenerator(space, true, 2);
+        TpeCandidateGenerator generator = new TpeCandidateGenerator(space, new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE), 2);
         for (int i = 0; i < 12; i++) {
             Candidate<?> candidate = generator.getCandidate();
             assertNull(candidate.getException());

@@ -1,5 +1,6 @@
 package dev.tuneboard.search.pruning;
 
+import dev.tuneboard.trial.Objective;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class MedianPrunerTest {
+    private static final Objective MIN_LOSS = new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE);
+
 
     private static TrialCurve done(long id, double... values) {
         return new TrialCurve(id, true, values);
@@ -30,14 +33,14 @@ class MedianPrunerTest {
 
     @Test
     void a_trial_below_the_median_is_stopped_with_a_readable_reason() {
-        Pruner pruner = new MedianPruner(1, 5, true);
+        Pruner pruner = new MedianPruner(1, 5, Objective.VAL_ACCURACY);
         assertEquals(Optional.of("median rule: val 0.91 below median 0.95 of 6 trials at epoch 2"),
                 pruner.prune(2, 0.91, sixFinished()));
     }
 
     @Test
     void a_trial_at_or_above_the_median_continues() {
-        Pruner pruner = new MedianPruner(1, 5, true);
+        Pruner pruner = new MedianPruner(1, 5, Objective.VAL_ACCURACY);
         assertEquals(Optional.empty(), pruner.prune(2, 0.95, sixFinished()));
         assertEquals(Optional.empty(), pruner.prune(2, 0.99, sixFinished()));
     }
@@ -45,9 +48,9 @@ class MedianPrunerTest {
     @Test
     void nothing_is_pruned_during_warmup() {
         // At epoch 1 the median of the six is 0.925; 0.5 is far below it but epoch 1 is warmup.
-        assertEquals(Optional.empty(), new MedianPruner(1, 5, true).prune(1, 0.5, sixFinished()));
-        assertEquals(Optional.empty(), new MedianPruner(2, 5, true).prune(2, 0.5, sixFinished()));
-        assertTrue(new MedianPruner(0, 5, true).prune(1, 0.5, sixFinished()).isPresent());
+        assertEquals(Optional.empty(), new MedianPruner(1, 5, Objective.VAL_ACCURACY).prune(1, 0.5, sixFinished()));
+        assertEquals(Optional.empty(), new MedianPruner(2, 5, Objective.VAL_ACCURACY).prune(2, 0.5, sixFinished()));
+        assertTrue(new MedianPruner(0, 5, Objective.VAL_ACCURACY).prune(1, 0.5, sixFinished()).isPresent());
     }
 
     @Test
@@ -57,7 +60,7 @@ class MedianPrunerTest {
         others.add(running(7, 0.99, 0.99));
         others.add(running(8, 0.99, 0.99, 0.99));
         others.add(done(9, 0.99));
-        Pruner pruner = new MedianPruner(1, 5, true);
+        Pruner pruner = new MedianPruner(1, 5, Objective.VAL_ACCURACY);
         assertEquals(Optional.empty(), pruner.prune(2, 0.5, others));
 
         others.add(done(10, 0.96, 0.96));
@@ -70,7 +73,7 @@ class MedianPrunerTest {
         // Odd count: the middle value at epoch 3 is 0.8, though the same trials reach 0.99 later.
         List<TrialCurve> others = List.of(done(1, 0.5, 0.6, 0.7, 0.99), done(2, 0.5, 0.6, 0.8, 0.99),
                 done(3, 0.5, 0.6, 0.9, 0.99));
-        Pruner pruner = new MedianPruner(0, 3, true);
+        Pruner pruner = new MedianPruner(0, 3, Objective.VAL_ACCURACY);
         assertEquals(Optional.empty(), pruner.prune(3, 0.8, others));
         assertTrue(pruner.prune(3, 0.79, others).isPresent());
     }
@@ -78,7 +81,7 @@ class MedianPrunerTest {
     @Test
     void when_minimizing_a_loss_above_the_median_is_stopped() {
         List<TrialCurve> losses = List.of(done(1, 1.0, 0.4), done(2, 1.0, 0.5), done(3, 1.0, 0.6));
-        Pruner pruner = new MedianPruner(1, 3, false);
+        Pruner pruner = new MedianPruner(1, 3, MIN_LOSS);
         assertEquals(Optional.of("median rule: val 0.7 above median 0.5 of 3 trials at epoch 2"),
                 pruner.prune(2, 0.7, losses));
         assertEquals(Optional.empty(), pruner.prune(2, 0.5, losses));
@@ -87,7 +90,7 @@ class MedianPrunerTest {
 
     @Test
     void a_diverged_trial_is_stopped_once_the_rule_applies() {
-        assertTrue(new MedianPruner(1, 5, true).prune(2, Double.NaN, sixFinished()).isPresent());
-        assertEquals(Optional.empty(), new MedianPruner(1, 7, true).prune(2, Double.NaN, sixFinished()));
+        assertTrue(new MedianPruner(1, 5, Objective.VAL_ACCURACY).prune(2, Double.NaN, sixFinished()).isPresent());
+        assertEquals(Optional.empty(), new MedianPruner(1, 7, Objective.VAL_ACCURACY).prune(2, Double.NaN, sixFinished()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tuneboard.search.pruning;
 
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.spec.PrunerSpec;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -10,14 +11,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class PrunersTest {
+    private static final Objective MIN_LOSS = new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE);
+
 
     @Test
     void each_spec_kind_builds_its_pruner_with_the_spec_settings() {
-        assertEquals(new NoPruner(), Pruners.of(PrunerSpec.none(), true));
-        assertEquals(new MedianPruner(2, 4, false),
-                Pruners.of(new PrunerSpec(PrunerSpec.Kind.MEDIAN, 2, 4, 1, 3), false));
-        assertEquals(new AshaPruner(2, 4, true),
-                Pruners.of(new PrunerSpec(PrunerSpec.Kind.ASHA, 1, 5, 2, 4), true));
+        assertEquals(new NoPruner(), Pruners.of(PrunerSpec.none(), Objective.VAL_ACCURACY));
+        assertEquals(new MedianPruner(2, 4, MIN_LOSS),
+                Pruners.of(new PrunerSpec(PrunerSpec.Kind.MEDIAN, 2, 4, 1, 3), MIN_LOSS));
+        assertEquals(new AshaPruner(2, 4, Objective.VAL_ACCURACY),
+                Pruners.of(new PrunerSpec(PrunerSpec.Kind.ASHA, 1, 5, 2, 4), Objective.VAL_ACCURACY));
     }
 
     @Test
