@@ -1,12 +1,12 @@
 package dev.tuneboard.cli;
 
+import dev.tuneboard.train.ThreadEnvironment;
 import picocli.CommandLine;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,10 +16,6 @@ import java.util.Set;
  * about twice the samples/s of one two-thread trial; with OMP_NUM_THREADS alone they don't).
  */
 public final class Main {
-    static final Map<String, String> THREAD_ENV = Map.of(
-            "OMP_NUM_THREADS", "1",
-            "OPENBLAS_NUM_THREADS", "1",
-            "OMP_WAIT_POLICY", "PASSIVE");
     private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
     private static final Set<String> TRAINING_COMMANDS = Set.of("run", "resume", "rerun", "serve", "worker", "bench");
 
@@ -54,7 +50,7 @@ public final class Main {
         if (args.length == 0 || !TRAINING_COMMANDS.contains(args[0])) return false;
         if (List.of(args).contains("--help") || List.of(args).contains("-h")) return false;
         if ("1".equals(System.getenv("TUNEBOARD_CHILD"))) return false;
-        return THREAD_ENV.entrySet().stream().anyMatch(e -> !e.getValue().equals(System.getenv(e.getKey())));
+        return !ThreadEnvironment.ONE_PER_TRIAL.isSetIn(System.getenv());
     }
 
     private static int relaunch(String[] args) {
@@ -67,7 +63,7 @@ public final class Main {
         command.add(Main.class.getName());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
-        builder.environment().putAll(THREAD_ENV);
+        builder.environment().putAll(ThreadEnvironment.ONE_PER_TRIAL.variables());
         builder.environment().put("TUNEBOARD_CHILD", "1");
         builder.environment().put(ParentWatch.ENV, String.valueOf(ProcessHandle.current().pid()));
         try {

@@ -20,6 +20,11 @@ import java.util.Random;
  * (that is what chooses), and score the test split once at the end (that is only reported).
  */
 public final class TrialTrainer implements Trainer {
+    @Override
+    public String fastPaths() {
+        return FastPaths.DESCRIPTION;
+    }
+
     private static final int EVAL_BATCH = 5000;
     private static final int PROGRESS_EVERY = 20;
 
