@@ -1,5 +1,6 @@
 package dev.tuneboard.trial;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 public record Provenance(String tuneboard, String deeplearning4j, String nd4j, String arbiter, String java, String os,
                          String cpu, int cores, Map<String, String> threadEnvironment, String fastPaths, String worker) {
     public Provenance {
-        threadEnvironment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(threadEnvironment));
+        threadEnvironment = Collections.unmodifiableMap(new LinkedHashMap<>(threadEnvironment));
         if (cores < 1) throw new IllegalArgumentException("cores must be >= 1");
     }
 
