@@ -42,8 +42,9 @@ public final class BenchRunner {
         v.add(new Variant("one Tuneboard trial, 1 thread", "trial", 1, 1, 1));
         for (int p = 1; p <= c; p++) v.add(new Variant("search, parallelism " + p + " × 1 thread", "search", 1, p, 2 * p));
         if (c > 1) v.add(new Variant("search, parallelism 1 × " + c + " threads", "search", c, 1, 2));
-        v.add(new Variant("leaderboard p50/p99 while " + c + " trials train", "leaderboard", 1, c, 1000));
-        return v;
+        v.add(new Variant("dashboard over HTTP while " + c + " trials train", "leaderboard", 1, c, 1000));
+        if (config.only().isEmpty()) return v;
+        return v.stream().filter(x -> config.only().contains(x.part())).toList();
     }
 
     public BenchReport run() throws Exception {
@@ -85,7 +86,8 @@ public final class BenchRunner {
         int trials = v.part().equals("leaderboard") ? 1000 : v.trials();
         int boardTrials = v.part().equals("leaderboard") ? config.boardTrials() : 0;
         return new PartOptions(config.dataDir(), v.threads(), v.parallelism(), config.secondsPerMeasure(),
-                config.trainLimit(), config.validation(), config.testLimit(), epochs, trials, config.matrixSize(), boardTrials);
+                config.trainLimit(), config.validation(), config.testLimit(), epochs, trials, config.matrixSize(), boardTrials,
+                config.loadClients(), config.loadSeconds(), config.fillCache());
     }
 
     private static String brief(PartResult r) {

@@ -45,7 +45,9 @@ final class ChildJvm {
                 "--seconds", String.valueOf(o.seconds()), "--data", o.dataDir().toString(),
                 "--train-limit", String.valueOf(o.trainLimit()), "--validation", String.valueOf(o.validation()),
                 "--test-limit", String.valueOf(o.testLimit()), "--epochs", String.valueOf(o.epochs()),
-                "--matrix", String.valueOf(o.matrixSize()), "--board-trials", String.valueOf(o.boardTrials())));
+                "--matrix", String.valueOf(o.matrixSize()), "--board-trials", String.valueOf(o.boardTrials()),
+                "--load-clients", String.valueOf(o.loadClients()), "--load-seconds", String.valueOf(o.loadSeconds())));
+        if (o.fillCache() != null) command.addAll(List.of("--fill-cache", o.fillCache().toAbsolutePath().toString()));
         Path log = Files.createTempFile("tuneboard-bench-" + v.part(), ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         String n = String.valueOf(v.threads());

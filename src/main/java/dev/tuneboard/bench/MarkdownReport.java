@@ -26,8 +26,15 @@ public final class MarkdownReport {
             };
             String median = switch (v.part()) {
                 case "sgemm" -> fmt("%.1f GFLOP/s (limit %.0f samples/s)", v.get("gflops"), v.get("samples_limit_per_s"));
-                case "leaderboard" -> fmt("p50 %.1f ms, p99 %.1f ms (%.0f stored trials, %.0f requests)",
-                        v.get("p50_ms"), v.get("p99_ms"), v.get("stored_trials"), v.get("requests"));
+                case "leaderboard" -> fmt("%.0f stored trials, over HTTP: leaderboard p50 %.1f / p99 %.1f ms; experiment "
+                                + "page p50 %.1f / p99 %.1f ms; list p50 %.1f / p99 %.1f ms; deep page p50 %.1f / p99 %.1f ms; "
+                                + "trial page p50 %.1f / p99 %.1f ms; claim (store) p50 %.1f / p99 %.1f ms; %.0f clients × %.0f s: "
+                                + "p50 %.1f / p99 %.1f ms, %.0f requests, %.0f errors",
+                        v.get("stored_trials"), v.get("p50_ms"), v.get("p99_ms"), v.get("experiment_p50_ms"),
+                        v.get("experiment_p99_ms"), v.get("list_p50_ms"), v.get("list_p99_ms"), v.get("deep_page_p50_ms"),
+                        v.get("deep_page_p99_ms"), v.get("trial_p50_ms"), v.get("trial_p99_ms"), v.get("claim_p50_ms"),
+                        v.get("claim_p99_ms"), v.get("load_clients"), v.get("load_seconds"), v.get("load_p50_ms"),
+                        v.get("load_p99_ms"), v.get("load_requests"), v.get("load_failures"));
                 case "search" -> fmt("%.0f samples/s, %.0f trials/h (%.0f epochs/trial)", v.get("samples_per_s"),
                         v.get("trials_per_hour"), v.get("epochs"));
                 case "trial" -> fmt("%.0f samples/s wall (fit only %.0f)", v.get("samples_per_s"),
@@ -38,19 +45,21 @@ public final class MarkdownReport {
                     .append(" | ").append(median).append(" | ").append(rounds(v.rounds().get(metric))).append(" |\n");
         }
         b.append('\n');
-        b.append(fmt("- roofline: %.3f MFLOP per training sample → %.0f samples/s at %.1f GFLOP/s%n",
-                (double) h.get("train_mflop_per_sample"), (double) h.get("samples_limit_per_s"),
-                (double) h.get("sgemm_gflops_all_threads")));
-        b.append(fmt("- one trial / bare DL4J loop (1 thread): %.2f wall-clock, %.2f fit phase only%n",
-                (double) h.get("trial_to_bare_ratio"), (double) h.get("trial_fit_to_bare_ratio")));
-        b.append(fmt("- one trial / bare loop with the same fast paths (1 thread): %.2f wall-clock (validation every "
-                + "epoch, test report, model, store)%n", (double) h.get("trial_to_bare_fast_ratio")));
-        b.append(fmt("- best search: %.0f samples/s = %.2f × PyTorch's 22k = %.2f × the parallel bare loops with fast paths%n",
-                (double) h.get("search_best_samples_per_s"), (double) h.get("search_best_to_pytorch_22k"),
-                (double) h.get("search_best_to_bare_fast_parallel")));
-        if (h.containsKey("search_best_to_pytorch_same_run")) {
-            b.append(fmt("- best search / PyTorch's bare loop on all threads in this run: %.2f%n",
-                    (double) h.get("search_best_to_pytorch_same_run")));
+        if (h.containsKey("trial_to_bare_ratio")) {
+            b.append(fmt("- roofline: %.3f MFLOP per training sample → %.0f samples/s at %.1f GFLOP/s%n",
+                    (double) h.get("train_mflop_per_sample"), (double) h.get("samples_limit_per_s"),
+                    (double) h.get("sgemm_gflops_all_threads")));
+            b.append(fmt("- one trial / bare DL4J loop (1 thread): %.2f wall-clock, %.2f fit phase only%n",
+                    (double) h.get("trial_to_bare_ratio"), (double) h.get("trial_fit_to_bare_ratio")));
+            b.append(fmt("- one trial / bare loop with the same fast paths (1 thread): %.2f wall-clock (validation every "
+                    + "epoch, test report, model, store)%n", (double) h.get("trial_to_bare_fast_ratio")));
+            b.append(fmt("- best search: %.0f samples/s = %.2f × PyTorch's 22k = %.2f × the parallel bare loops with fast paths%n",
+                    (double) h.get("search_best_samples_per_s"), (double) h.get("search_best_to_pytorch_22k"),
+                    (double) h.get("search_best_to_bare_fast_parallel")));
+            if (h.containsKey("search_best_to_pytorch_same_run")) {
+                b.append(fmt("- best search / PyTorch's bare loop on all threads in this run: %.2f%n",
+                        (double) h.get("search_best_to_pytorch_same_run")));
+            }
         }
         r.targets().forEach((k, ok) -> b.append("- target ").append(k).append(": ").append(ok ? "met" : "NOT met").append('\n'));
         return b.toString();

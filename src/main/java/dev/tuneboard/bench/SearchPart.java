@@ -71,7 +71,7 @@ final class SearchPart implements Part {
     /** One tiny trial first, so the measured one does not pay for class loading and the JIT. */
     private static void warmUp(Tuneboard app, PartOptions o, Splits data) throws Exception {
         PartOptions tiny = new PartOptions(o.dataDir(), o.threads(), 1, 1, o.trainLimit(), o.validation(), o.testLimit(),
-                1, 1, 0, 0);
+                1, 1, 0, 0, 0, 0, null);
         ExperimentSpec spec = Tuneboard.specLoader().parse(ReferenceNet.spec("warm-up", tiny), "warm-up");
         ExperimentRunner runner = app.runner();
         Splits slice = new Splits(Slices.head(data.train(), 2048), Slices.head(data.validation(), 512),

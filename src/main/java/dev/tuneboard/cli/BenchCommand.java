@@ -6,6 +6,7 @@ import dev.tuneboard.bench.BenchConfig;
 import dev.tuneboard.bench.BenchReport;
 import dev.tuneboard.bench.BenchRunner;
 import dev.tuneboard.bench.MarkdownReport;
+import dev.tuneboard.bench.Parts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -38,8 +39,24 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cores", description = "Parallelism up to this many trials (default: the cores).")
     Integer cores;
 
-    @Option(names = "--board-trials", defaultValue = "1000", description = "Stored trials the leaderboard is queried over.")
+    @Option(names = "--board-trials", defaultValue = "1000", description = "Stored trials the dashboard is queried over "
+            + "(default: ${DEFAULT-VALUE}).")
     int boardTrials;
+
+    @Option(names = "--load-clients", defaultValue = "32", description = "Concurrent HTTP clients of the dashboard load test "
+            + "(default: ${DEFAULT-VALUE}).")
+    int loadClients;
+
+    @Option(names = "--load-seconds", defaultValue = "60", description = "Length of the dashboard load test (default: ${DEFAULT-VALUE}).")
+    double loadSeconds;
+
+    @Option(names = "--only", split = ",", paramLabel = "PART", description = "Run only these parts: sgemm, bare, bare-fast, "
+            + "trial, search, leaderboard (the dashboard at --board-trials).")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--fill-cache", paramLabel = "DIR", description = "Keep the dashboard part's filled database in DIR and "
+            + "reuse it in later runs (filling 10,000 trials takes minutes).")
+    Path fillCache;
 
     @Option(names = "--pytorch", paramLabel = "DIR", description = "The built bench-pytorch/target folder: also measure "
             + "PyTorch's bare loop (through DJL) in the same rounds.")
@@ -56,9 +73,21 @@ final class BenchCommand implements Callable<Integer> {
                     + "mvn -q -B -f bench-pytorch/pom.xml package");
             return ExitCodes.BAD_INPUT;
         }
+        for (String part : only) {
+            if (!Parts.NAMES.contains(part)) {
+                System.err.println("error: --only " + part + ": no such part; expected one of " + Parts.NAMES);
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        if (loadClients < 1 || loadSeconds <= 0 || boardTrials < 1) {
+            System.err.println("error: --load-clients, --load-seconds and --board-trials must be positive");
+            return ExitCodes.BAD_INPUT;
+        }
         BenchConfig config = quick
-                ? new BenchConfig(data, out, 1, Math.min(seconds, 1.0), true, Math.min(c, 2), Math.min(boardTrials, 30), childJvmArgs, pytorch)
-                : new BenchConfig(data, out, rounds, seconds, false, c, boardTrials, childJvmArgs, pytorch);
+                ? new BenchConfig(data, out, 1, Math.min(seconds, 1.0), true, Math.min(c, 2), Math.min(boardTrials, 30), childJvmArgs,
+                pytorch, only, Math.min(loadClients, 4), Math.min(loadSeconds, 1.0), fillCache)
+                : new BenchConfig(data, out, rounds, seconds, false, c, boardTrials, childJvmArgs, pytorch, only, loadClients, loadSeconds,
+                fillCache);
         BenchReport report = new BenchRunner(config, System.out).run();
         Files.createDirectories(out);
         Path json = out.resolve(report.date() + ".json");

@@ -26,11 +26,15 @@ final class BenchPartCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "1") int epochs;
     @Option(names = "--matrix", defaultValue = "2048") int matrix;
     @Option(names = "--board-trials", defaultValue = "1000") int boardTrials;
+    @Option(names = "--load-clients", defaultValue = "32") int loadClients;
+    @Option(names = "--load-seconds", defaultValue = "60") double loadSeconds;
+    @Option(names = "--fill-cache") Path fillCache;
 
     @Override
     public Integer call() throws Exception {
         PartResult r = Parts.named(part).run(new PartOptions(data, threads, parallelism, seconds, trainLimit, validation,
-                testLimit, epochs, trials, matrix, boardTrials));
+                testLimit, epochs, trials, matrix, boardTrials, loadClients, loadSeconds,
+                fillCache));
         System.out.println(new ObjectMapper().writeValueAsString(r));
         return ExitCodes.OK;
     }

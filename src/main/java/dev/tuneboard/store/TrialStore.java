@@ -80,6 +80,12 @@ public interface TrialStore {
      */
     List<TrialPoint> points(long experimentId);
 
+    /**
+     * A cheap value (one query over an index) that changes whenever a trial of this experiment finishes,
+     * fails or is stopped, whichever process or machine wrote it: what caches of {@link #points} are keyed by.
+     */
+    String changes(long experimentId);
+
     /** Running trials left behind by a process that died become stopped; returns how many. */
     int stopRunning(long experimentId, String reason);
 

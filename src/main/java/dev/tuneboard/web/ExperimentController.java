@@ -9,7 +9,6 @@ import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentSummary;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
-import dev.tuneboard.store.TrialPoint;
 import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.store.TrialStatus;
 import dev.tuneboard.web.dto.ExperimentDetail;
@@ -41,9 +40,11 @@ final class ExperimentController {
     private final RunQueue queue;
     private final Clock clock;
     private final ObjectMapper json;
+    private final ChartCache charts;
 
     ExperimentController(Store store, RunQueue queue, Clock clock, ObjectMapper json) {
         this.store = store;
+        this.charts = new ChartCache(store);
         this.queue = queue;
         this.clock = clock;
         this.json = json;
@@ -57,7 +58,7 @@ final class ExperimentController {
     void one(Context ctx) {
         ExperimentSummary s = summary(ctx);
         ExperimentRecord e = s.experiment();
-        List<TrialPoint> points = store.points(e.id());
+        ChartCache.Charts c = charts.of(e);
         Map<String, String> space = new LinkedHashMap<>();
         try {
             ExperimentSpec spec = Tuneboard.specLoader().parse(e.specText(), e.name());
@@ -66,7 +67,7 @@ final class ExperimentController {
             // A spec stored by an older version may not parse any more; the page still shows its text.
         }
         ctx.json(new ExperimentDetail(ExperimentView.of(s, clock.instant(), queue.active(e.name())), e.specText(), space,
-                Aggregates.history(points, e.maximize()), Aggregates.parallel(points), Aggregates.importance(points)));
+                c.history(), c.parallel(), c.importance()));
     }
 
     void trials(Context ctx) {

@@ -40,11 +40,12 @@ class BenchSmokeTest {
         JsonNode h = r.get("headline");
         for (String key : List.of("sgemm_gflops_1_thread", "samples_limit_per_s", "bare_samples_per_s_1_thread",
                 "trial_samples_per_s", "trial_to_bare_ratio", "search_best_samples_per_s", "leaderboard_p50_ms",
-                "leaderboard_p99_ms")) {
+                "leaderboard_p99_ms", "experiment_page_p99_ms", "list_p99_ms", "trial_p99_ms", "claim_p99_ms", "load_p99_ms")) {
             assertTrue(h.get(key).isNumber(), key);
         }
         assertTrue(h.get("search").has("p1_t1"));
-        assertEquals(3, r.get("targets").size());
+        assertEquals(5, r.get("targets").size());
+        assertEquals(0, h.get("load_failures").asInt(), "the dashboard answered every request of the load test");
     }
 
     private static List<Path> list(Path dir, String suffix) throws Exception {

@@ -18,6 +18,8 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -139,5 +141,24 @@ class JdbcStoreTest {
         assertEquals(1, store.stopRunning(e.id(), "process died"));
         assertEquals(TrialStatus.STOPPED, store.trial(t.id()).orElseThrow().status());
         assertEquals("process died", store.trial(t.id()).orElseThrow().stopReason());
+    }
+
+    @Test
+    void the_change_marker_moves_when_a_trial_ends_and_only_then() {
+        ExperimentRecord e = experiment("marker", "maximize");
+        ExperimentRecord other = experiment("other", "maximize");
+        String empty = store.changes(e.id());
+        TrialRecord running = store.start(e.id(), 1, 1, Map.of("learning_rate", 0.001), new double[] {0.5}, 1, "test");
+        store.recordEpoch(running.id(), new EpochMetrics(1, 0.5, 0.4, 0.8, 1.0, 100));
+        assertEquals(empty, store.changes(e.id()), "starting and training change no finished trial");
+        TrialRecord done = trial(e, 2, 0.9, TrialStatus.COMPLETED);
+        String afterFinish = store.changes(e.id());
+        assertNotEquals(empty, afterFinish);
+        trial(other, 1, 0.9, TrialStatus.COMPLETED);
+        assertEquals(afterFinish, store.changes(e.id()), "another experiment's trials are not this one's");
+        store.end(running.id(), TrialStatus.FAILED, "boom", 1);
+        assertNotEquals(afterFinish, store.changes(e.id()));
+        assertTrue(store.hasModel(done.id()));
+        assertFalse(store.hasModel(running.id()));
     }
 }

@@ -1,0 +1,147 @@
+package dev.tuneboard.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.store.NewExperiment;
+import dev.tuneboard.store.Store;
+import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.store.TrialStore;
+import dev.tuneboard.store.jdbc.Database;
+import dev.tuneboard.store.jdbc.JdbcStore;
+import dev.tuneboard.train.Misclassified;
+import dev.tuneboard.train.TestReport;
+import io.javalin.Javalin;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The experiment page's chart aggregates are cached per experiment: over real HTTP against a real H2 file,
+ * a trial finished after the page was served shows up on the next request, also when another process
+ * whose clock runs an hour behind wrote it (its finish is not the latest finish time).
+ */
+@Timeout(120)
+class ExperimentPageCacheTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private Tuneboard tuneboard;
+    private JdbcStore behind;
+    private DashboardServer dashboard;
+    private Javalin web;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        tuneboard = Tuneboard.open(dir, null);
+        behind = new JdbcStore(Database.open(tuneboard.dbUrl(), null, null),
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
+        dashboard = new DashboardServer(tuneboard.store(), tuneboard.runner(), DashboardServer.Options.defaults());
+        web = dashboard.create().start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        web.stop();
+        dashboard.close();
+        behind.close();
+        tuneboard.close();
+    }
+
+    @Test
+    void aTrialFinishedAfterThePageWasServedShowsOnTheNextRequest() throws Exception {
+        Store store = tuneboard.store();
+        long id = store.create(new NewExperiment("cached", "name: cached\n", "s", "d", "val_accuracy", "maximize", 3, 2)).id();
+        TrialRecord first = start(store, id, 1, 0.01);
+        TrialRecord second = start(store, id, 2, 0.02);
+        TrialRecord third = start(store, id, 3, 0.03);
+        complete(store, first, 0.90, null);
+
+        JsonNode page = get("/api/experiments/cached");
+        assertEquals(1, page.get("history").size());
+        assertEquals(1, get("/api/experiments/cached").get("parallel").get("rows").size(), "served again, unchanged");
+
+        // Another process, clock an hour behind: the latest finish time does not move, the page must still change.
+        complete(behind, second, 0.95, null);
+        page = get("/api/experiments/cached");
+        assertEquals(2, page.get("history").size());
+        assertEquals(0.95, page.get("history").get(1).get("bestSoFar").asDouble());
+        assertEquals(2, page.get("parallel").get("rows").size());
+
+        store.end(third.id(), TrialStatus.FAILED, "out of memory", 1);
+        page = get("/api/experiments/cached");
+        assertEquals(3, page.get("history").size());
+        assertEquals("failed", page.get("history").get(2).get("status").asText());
+        assertEquals(2, page.get("importance").get("trials").asInt());
+    }
+
+    @Test
+    void unchangedExperimentsReuseTheirChartsAndChangedOnesRecompute() {
+        Store store = tuneboard.store();
+        var experiment = store.create(new NewExperiment("reuse", "name: reuse\n", "s", "d", "val_accuracy", "maximize", 2, 2));
+        TrialRecord a = start(store, experiment.id(), 1, 0.1);
+        TrialRecord b = start(store, experiment.id(), 2, 0.2);
+        complete(store, a, 0.9, null);
+        ChartCache cache = new ChartCache(store);
+        ChartCache.Charts before = cache.of(experiment);
+        store.recordEpoch(b.id(), new dev.tuneboard.train.EpochMetrics(1, 0.5, 0.4, 0.8, 1, 1000));
+        assertSame(before, cache.of(experiment), "an epoch of a running trial changes no chart");
+        complete(store, b, 0.8, null);
+        ChartCache.Charts after = cache.of(experiment);
+        assertNotSame(before, after);
+        assertEquals(2, after.history().size());
+    }
+
+    @Test
+    void theTrialPageSaysWhetherAModelWasKept() throws Exception {
+        Store store = tuneboard.store();
+        long id = store.create(new NewExperiment("models", "name: models\n", "s", "d", "val_accuracy", "maximize", 2, 2)).id();
+        TrialRecord with = start(store, id, 1, 0.1);
+        TrialRecord without = start(store, id, 2, 0.2);
+        complete(store, with, 0.9, new byte[] {1, 2, 3});
+        complete(store, without, 0.8, null);
+        assertTrue(store.hasModel(with.id()));
+        assertFalse(store.hasModel(without.id()));
+        assertTrue(get("/api/trials/" + with.id()).get("hasModel").asBoolean());
+        assertFalse(get("/api/trials/" + without.id()).get("hasModel").asBoolean());
+    }
+
+    private static TrialRecord start(TrialStore store, long experimentId, int number, double lr) {
+        return store.start(experimentId, number, 1, Map.of("learning_rate", lr), new double[] {lr}, number, "test");
+    }
+
+    private static void complete(TrialStore store, TrialRecord t, double accuracy, byte[] model) {
+        TestReport test = new TestReport(accuracy, 0.1, new int[][] {{9, 1}, {0, 10}}, List.of(new Misclassified(3, 0, 1, 0.6)));
+        store.finish(t.id(), TrialStatus.COMPLETED, new TrialStore.TrialResult(accuracy, 0.1, accuracy, test, model, 1, 1,
+                1000, null));
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + web.port() + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r::body);
+        return JSON.readTree(r.body());
+    }
+}
