@@ -7,16 +7,20 @@ import dev.tuneboard.store.TrialStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Claims on the big experiment through {@link TrialStore#claim}, each timed on its own; the trial a claim
- * starts is then completed (untimed) so the experiment grows as a real search's does. ExperimentRunner's
- * claim is private, so {@code decide} redoes what its Schedule does under the lock: group every stored
- * attempt by trial number, collect the history, find reruns and the next new number (no sampler).
+ * starts is then completed (untimed) so the experiment grows as a real search's does. {@code decide} does what
+ * the runner's locked part does: read the attempts incrementally (new ones and those last seen unfinished, as
+ * its TrialLog does), rebuild the schedule over all of them in memory, insert the next (no sampler: the runner
+ * asks it before taking the lock).
  */
 final class ClaimProbe {
     private final TrialStore store;
@@ -42,13 +46,25 @@ final class ClaimProbe {
 
     private void claimAndFinish(double[] millis, int slot) {
         long t0 = System.nanoTime();
-        TrialRecord t = store.claim(experimentId, "bench@claim", ClaimProbe::decide).orElseThrow();
+        TrialRecord t = store.claim(experimentId, "bench@claim", this::decide).orElseThrow();
         if (millis != null) millis[slot] = (System.nanoTime() - t0) / 1e6;
         double acc = 0.95 + 0.03 * random.nextDouble();
         store.finish(t.id(), TrialStatus.COMPLETED, new TrialStore.TrialResult(acc, 0.1, acc, null, null, 1, 1, 9000, null));
     }
 
-    static TrialStore.Claim decide(List<TrialRecord> stored) {
+    private final Map<Long, TrialRecord> seen = new HashMap<>();
+    private final Set<Long> unfinished = new HashSet<>();
+    private long newestId;
+
+    private TrialStore.Claim decide(TrialStore.AttemptReader reader) {
+        for (TrialRecord t : reader.attempts(newestId, Set.copyOf(unfinished))) {
+            seen.put(t.id(), t);
+            newestId = Math.max(newestId, t.id());
+            if (t.status().isFinished()) unfinished.remove(t.id());
+            else unfinished.add(t.id());
+        }
+        List<TrialRecord> stored = new ArrayList<>(seen.values());
+        stored.sort(java.util.Comparator.comparingInt(TrialRecord::number).thenComparingInt(TrialRecord::attempt));
         Map<Integer, List<TrialRecord>> byNumber = new TreeMap<>();
         for (TrialRecord t : stored) byNumber.computeIfAbsent(t.number(), k -> new ArrayList<>()).add(t);
         int next = 1;
