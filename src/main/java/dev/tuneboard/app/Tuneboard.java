@@ -5,10 +5,14 @@ import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.run.ExperimentRunner;
 import dev.tuneboard.search.arbiter.ArbiterSearchFactory;
 import dev.tuneboard.spec.SpecLoader;
+import dev.tuneboard.store.RetryPolicy;
+import dev.tuneboard.store.RetryingStore;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.train.TrialTrainer;
+
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,8 +48,12 @@ public final class Tuneboard implements AutoCloseable {
             url = Database.defaultUrl(resultsDir);
         }
         Clock clock = Clock.systemUTC();
-        return new Tuneboard(new JdbcStore(Database.open(url, System.getenv("TUNEBOARD_DB_USER"),
-                System.getenv("TUNEBOARD_DB_PASSWORD")), clock), clock, url);
+        JdbcStore jdbc = new JdbcStore(Database.open(url, System.getenv("TUNEBOARD_DB_USER"),
+                System.getenv("TUNEBOARD_DB_PASSWORD")), clock);
+        // Every caller (CLI, dashboard, workers) rides out lock timeouts and a database restart.
+        Store store = new RetryingStore(jdbc, RetryPolicy.SURVIVE_RESTART, clock, d -> Thread.sleep(d.toMillis()),
+                LoggerFactory.getLogger(RetryingStore.class));
+        return new Tuneboard(store, clock, url);
     }
 
     public Store store() {
