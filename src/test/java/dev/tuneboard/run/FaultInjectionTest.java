@@ -193,23 +193,38 @@ class FaultInjectionTest {
         double run() throws Exception;
     }
 
+    /** `tuneboard db-server` in its own process, as a user runs it; stopped with SIGTERM (Ctrl-C, systemd stop). */
+    private Process dbServer(Path base, int port, Path log) throws Exception {
+        Process p = ChildJvm.start(log, "db-server", "--port", String.valueOf(port), "--results", base.toString());
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!Files.exists(log) || !Files.readString(log).contains("H2 TCP server on port")) {
+            assertTrue(p.isAlive() && System.currentTimeMillis() < deadline, "db-server did not start: "
+                    + (Files.exists(log) ? Files.readString(log) : ""));
+            Thread.sleep(50);
+        }
+        return p;
+    }
+
     @Test
     @Timeout(400)
     void a_worker_rides_out_an_h2_tcp_server_restart_mid_search() throws Exception {
         Path base = dir.resolve("h2");
-        Server[] server = {Server.createTcpServer("-tcpPort", "0", "-baseDir", base.toString(), "-ifNotExists").start()};
-        int port = server[0].getPort();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process[] server = {dbServer(base, port, dir.resolve("db-server-1.log"))};
         try {
             restartMidSearch("jdbc:h2:tcp://localhost:" + port + "/tuneboard", () -> {
                 long t0 = System.nanoTime();
-                server[0].stop();
+                server[0].destroy();
+                assertEquals(true, server[0].waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
                 Thread.sleep(3000);
-                server[0] = Server.createTcpServer("-tcpPort", String.valueOf(port), "-baseDir", base.toString(), "-ifNotExists")
-                        .start();
+                server[0] = dbServer(base, port, dir.resolve("db-server-2.log"));
                 return (System.nanoTime() - t0) / 1e9;
             }, "H2 TCP");
         } finally {
-            server[0].stop();
+            server[0].destroyForcibly();
         }
     }
 
