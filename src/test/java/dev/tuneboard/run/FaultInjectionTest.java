@@ -173,7 +173,11 @@ class FaultInjectionTest {
             }
             assertTrue(worker.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "worker did not finish");
             String output = Files.readString(log);
-            assertEquals(0, worker.exitValue(), output);
+            String error;
+            try (JdbcStore check = new JdbcStore(Database.open(url, null, null), Clock.systemUTC())) {
+                error = check.find("restart").orElseThrow().error();
+            }
+            assertEquals(0, worker.exitValue(), output + "\nexperiment error: " + error);
             assertTrue(output.contains("hit a transient fault") && output.contains("recovered after"), output);
             try (JdbcStore check = new JdbcStore(Database.open(url, null, null), Clock.systemUTC())) {
                 everyTrialCompletedExactlyOnce(check, "restart", 2);

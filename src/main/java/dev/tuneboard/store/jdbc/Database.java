@@ -131,7 +131,16 @@ public final class Database implements AutoCloseable {
 
         @Override
         public Connection getConnection() throws SQLException {
-            return current.get().getConnection();
+            while (true) {
+                JdbcConnectionPool pool = current.get();
+                try {
+                    return pool.getConnection();
+                } catch (IllegalStateException disposed) {
+                    // Another thread replaced this pool between get() and getConnection(): use the new one.
+                    if (closed) throw new SQLException("the store is closed", disposed);
+                    if (current.get() == pool) throw new SQLException("connection pool disposed", "08003", disposed);
+                }
+            }
         }
 
         @Override

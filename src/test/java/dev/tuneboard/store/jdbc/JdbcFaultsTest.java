@@ -88,4 +88,88 @@ class JdbcFaultsTest {
             server.stop();
         }
     }
+
+    @Test
+    @Timeout(120)
+    void every_error_a_client_sees_while_a_db_server_process_shuts_down_is_transient() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = dir.resolve("db-server.log");
+        Process server = dev.tuneboard.ChildJvm.start(log, "db-server", "--port", String.valueOf(port), "--results", dir.toString());
+        try {
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!java.nio.file.Files.exists(log) || !java.nio.file.Files.readString(log).contains("H2 TCP server on port")) {
+                assertTrue(server.isAlive() && System.currentTimeMillis() < deadline, "db-server did not start");
+                Thread.sleep(50);
+            }
+            try (JdbcStore store = new JdbcStore(Database.open("jdbc:h2:tcp://localhost:" + port + "/tuneboard", null, null),
+                    Clock.systemUTC())) {
+                ExperimentRecord e = store.create(spec("busy"));
+                java.util.Queue<StoreException> seen = new java.util.concurrent.ConcurrentLinkedQueue<>();
+                java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+                List<Thread> threads = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    Thread t = new Thread(() -> {
+                        while (!stop.get()) {
+                            try {
+                                store.setStatus(e.id(), ExperimentStatus.RUNNING, null);
+                                store.list();
+                            } catch (StoreException fault) {
+                                seen.add(fault);
+                            }
+                        }
+                    });
+                    t.start();
+                    threads.add(t);
+                }
+                Thread.sleep(500);
+                server.destroy();   // SIGTERM: the server's shutdown hooks close sessions and the database
+                server.waitFor();
+                Thread.sleep(500);
+                stop.set(true);
+                for (Thread t : threads) t.join();
+                assertTrue(!seen.isEmpty(), "the shutdown was seen");
+                List<String> persistent = seen.stream().filter(f -> !f.transientFault()).map(Throwable::getMessage).distinct().toList();
+                assertEquals(List.of(), persistent, "errors classified persistent while the server shut down");
+            }
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void replacing_the_pool_while_other_threads_take_connections_never_throws_past_the_store() throws Exception {
+        try (JdbcStore store = new JdbcStore(Database.open(Database.defaultUrl(dir), null, null), Clock.systemUTC())) {
+            store.create(spec("race"));
+            java.util.Queue<Throwable> escaped = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Thread t = new Thread(() -> {
+                    while (!stop.get()) {
+                        try {
+                            store.find("race");
+                        } catch (StoreException expected) {
+                            // a store fault is what callers handle
+                        } catch (RuntimeException e) {
+                            escaped.add(e);
+                        }
+                    }
+                });
+                t.start();
+                threads.add(t);
+            }
+            // What a lost connection does (JdbcStore.fault): the pool is swapped under the other threads.
+            for (int i = 0; i < 300; i++) {
+                store.database().connectionFailed(new java.sql.SQLException("lost", "08006"));
+                Thread.sleep(2);
+            }
+            stop.set(true);
+            for (Thread t : threads) t.join();
+            assertEquals(List.of(), escaped.stream().map(Throwable::toString).distinct().toList());
+        }
+    }
 }
