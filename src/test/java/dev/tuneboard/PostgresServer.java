@@ -38,10 +38,20 @@ public final class PostgresServer implements AutoCloseable {
         PostgresServer server = new PostgresServer(bin, data, port, root);
         server.pg(List.of(bin.resolve("initdb").toString(), "-D", data.resolve("db").toString(), "-A", "trust", "-U", "postgres",
                 "--no-sync"));
-        server.pg(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-w", "-l",
+        server.startServer();
+        return server;
+    }
+
+    /** Starts the (stopped) server again on the same port and data, waiting until it accepts connections. */
+    public void startServer() throws Exception {
+        pg(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-w", "-l",
                 data.resolve("server.log").toString(), "-o",
                 "-p " + port + " -k " + data + " -c listen_addresses=127.0.0.1 -c fsync=off", "start"));
-        return server;
+    }
+
+    /** Stops the server as an administrator's restart would: open sessions are ended (admin_shutdown). */
+    public void stopServer() throws Exception {
+        pg(List.of(bin.resolve("pg_ctl").toString(), "-D", data.resolve("db").toString(), "-m", "fast", "-w", "stop"));
     }
 
     public String url() {

@@ -8,10 +8,14 @@ import dev.tuneboard.run.ExperimentRunner;
 import dev.tuneboard.run.Experiments;
 import dev.tuneboard.search.arbiter.ArbiterSearchFactory;
 import dev.tuneboard.spec.SpecLoader;
+import dev.tuneboard.store.RetryPolicy;
+import dev.tuneboard.store.RetryingStore;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.train.TrialTrainer;
+
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,8 +61,11 @@ public final class Tuneboard implements AutoCloseable {
                     throw new UncheckedIOException("cannot create " + resultsDir, e);
                 }
             }
-            store = new JdbcStore(Database.open(dbUrl, System.getenv("TUNEBOARD_DB_USER"),
+            JdbcStore jdbc = new JdbcStore(Database.open(dbUrl, System.getenv("TUNEBOARD_DB_USER"),
                     System.getenv("TUNEBOARD_DB_PASSWORD")), clock);
+            // Every caller (CLI, dashboard, workers) rides out lock timeouts and a database restart.
+            store = new RetryingStore(jdbc, RetryPolicy.SURVIVE_RESTART, clock, d -> Thread.sleep(d.toMillis()),
+                    LoggerFactory.getLogger(RetryingStore.class));
         }
         return store;
     }

@@ -29,7 +29,14 @@ final class ExportCommand implements Callable<Integer> {
                 System.err.println("error: no experiment named '" + name + "'");
                 return ExitCodes.BAD_INPUT;
             }
-            Optional<ModelExporter.Export> best = new ModelExporter(app.store()).best(name);
+            Optional<ModelExporter.Export> best;
+            try {
+                best = new ModelExporter(app.store()).best(name);
+            } catch (ModelExporter.UnreadableModelException e) {
+                // Checked before anything is written: --out is left as it was.
+                System.err.println("error: " + e.getMessage());
+                return ExitCodes.FAILURE;
+            }
             if (best.isEmpty()) {
                 System.err.println("error: experiment '" + name + "' has no completed trial with a model yet");
                 return ExitCodes.BAD_INPUT;

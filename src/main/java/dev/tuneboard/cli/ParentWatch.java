@@ -24,14 +24,20 @@ final class ParentWatch {
         this.grace = grace;
     }
 
-    /** The watch the launcher asked for through the environment, if any. */
+    /**
+     * The watch the launcher asked for through the environment, if any. Only a direct child watches: the variable
+     * is inherited by processes the training JVM starts itself (the bench's parts), whose parent is not that pid.
+     */
     static Optional<ParentWatch> fromEnvironment(String value) {
         if (value == null || value.isBlank()) return Optional.empty();
+        long pid;
         try {
-            return Optional.of(new ParentWatch(Long.parseLong(value.trim()), Duration.ofMillis(500), Duration.ofSeconds(30)));
+            pid = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+        if (ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) != pid) return Optional.empty();
+        return Optional.of(new ParentWatch(pid, Duration.ofMillis(500), Duration.ofSeconds(30)));
     }
 
     void start() {

@@ -8,12 +8,15 @@ import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.store.TrialStatus;
+import org.deeplearning4j.util.ModelSerializer;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +42,18 @@ public final class ModelExporter {
     public record Export(ExperimentRecord experiment, TrialRecord trial, byte[] model, Map<String, Object> card) {
     }
 
-    /** Empty when the experiment has no completed trial with a stored model. */
+    /** The best trial's stored model bytes do not load as a DL4J network: exporting them would hand out garbage. */
+    public static final class UnreadableModelException extends RuntimeException {
+        public UnreadableModelException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Empty when the experiment has no completed trial with a stored model. Throws
+     * {@link UnreadableModelException} when the best trial's stored model cannot be loaded: a silent
+     * fallback to another trial would export something other than what the leaderboard shows.
+     */
     public Optional<Export> best(String experimentName) {
         Optional<ExperimentRecord> e = store.find(experimentName);
         if (e.isEmpty()) return Optional.empty();
@@ -47,9 +61,25 @@ public final class ModelExporter {
                 new LeaderboardQuery("objective", e.get().maximize(), Set.of(TrialStatus.COMPLETED), 0, 20));
         for (TrialRecord t : ranked) {
             Optional<byte[]> model = store.model(t.id());
-            if (model.isPresent()) return Optional.of(new Export(e.get(), t, model.get(), card(e.get(), t, model.get().length)));
+            if (model.isPresent()) {
+                checkReadable(e.get(), t, model.get());
+                return Optional.of(new Export(e.get(), t, model.get(), card(e.get(), t, model.get().length)));
+            }
         }
         return Optional.empty();
+    }
+
+    /** Loads the bytes the way a user of the export will (plain ModelSerializer), so a corrupt model fails here. */
+    private static void checkReadable(ExperimentRecord e, TrialRecord t, byte[] model) {
+        try {
+            ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model), false);
+        } catch (Exception | Error unreadable) {
+            if (unreadable instanceof VirtualMachineError vm) throw vm;
+            throw new UnreadableModelException("the stored model of trial " + t.number() + " (attempt " + t.attempt()
+                    + ", trial id " + t.id() + ") of experiment '" + e.name() + "' is unreadable: its " + model.length
+                    + " bytes are not a DL4J model zip (" + unreadable.getClass().getSimpleName() + ": " + unreadable.getMessage()
+                    + "); train it again with `tuneboard rerun " + e.name() + " " + t.number() + "`", unreadable);
+        }
     }
 
     public static Map<String, Object> card(ExperimentRecord e, TrialRecord t, long modelBytes) {
@@ -90,11 +120,21 @@ public final class ModelExporter {
         return card;
     }
 
-    /** Writes model.zip and model-card.json into {@code dir}. */
+    /** Writes model.zip and model-card.json into {@code dir}; each file appears whole or not at all. */
     public static void writeTo(Export export, Path dir) throws IOException {
         Files.createDirectories(dir);
-        Files.write(dir.resolve("model.zip"), export.model());
-        Files.writeString(dir.resolve("model-card.json"), JSON.writeValueAsString(export.card()));
+        writeWhole(dir.resolve("model.zip"), export.model());
+        writeWhole(dir.resolve("model-card.json"), JSON.writeValueAsBytes(export.card()));
+    }
+
+    private static void writeWhole(Path target, byte[] content) throws IOException {
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        try {
+            Files.write(tmp, content);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** The same two files in one zip, for a download. */

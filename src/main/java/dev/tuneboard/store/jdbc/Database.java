@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 
 /**
@@ -20,10 +21,10 @@ import java.util.logging.Logger;
 public final class Database implements AutoCloseable {
     private final String url;
     private final DataSource dataSource;
-    private final JdbcConnectionPool pool;
+    private final H2Pool pool;
     private final boolean postgres;
 
-    private Database(String url, DataSource dataSource, JdbcConnectionPool pool) {
+    private Database(String url, DataSource dataSource, H2Pool pool) {
         this.url = url;
         this.dataSource = dataSource;
         this.pool = pool;
@@ -40,8 +41,7 @@ public final class Database implements AutoCloseable {
     public static Database open(String url, String user, String password) {
         Database db;
         if (url.startsWith("jdbc:h2:")) {
-            JdbcConnectionPool pool = JdbcConnectionPool.create(url, user == null ? "sa" : user, password == null ? "" : password);
-            pool.setMaxConnections(32);
+            H2Pool pool = new H2Pool(url, user == null ? "sa" : user, password == null ? "" : password);
             db = new Database(url, pool, pool);
         } else {
             db = new Database(url, new DriverManagerSource(url, user, password), null);
@@ -70,6 +70,15 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /**
+     * A store call failed with a transient fault. When the connection itself was lost, H2's pool would
+     * hand the other idle connections (dead as well, after a server restart) out again one by one,
+     * so it is replaced by a fresh one.
+     */
+    void connectionFailed(SQLException e) {
+        if (pool != null && SqlFaults.isConnectionLost(e)) pool.reset();
+    }
+
     public boolean isPostgres() {
         return postgres;
     }
@@ -80,7 +89,97 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pool != null) pool.dispose();
+        if (pool != null) pool.close();
+    }
+
+    /**
+     * H2's JdbcConnectionPool recycles a connection whose session broke (it only notices when the
+     * connection is next handed out), so after a TCP server restart every idle connection fails
+     * once. Swapping in a new pool drops them all at once; connections in use from the old pool
+     * are closed, not recycled, when returned.
+     */
+    private static final class H2Pool implements DataSource {
+        private final String url;
+        private final String user;
+        private final String password;
+        private final AtomicReference<JdbcConnectionPool> current = new AtomicReference<>();
+        private volatile boolean closed;
+
+        H2Pool(String url, String user, String password) {
+            this.url = url;
+            this.user = user;
+            this.password = password;
+            current.set(newPool());
+        }
+
+        private JdbcConnectionPool newPool() {
+            JdbcConnectionPool pool = JdbcConnectionPool.create(url, user, password);
+            pool.setMaxConnections(32);
+            return pool;
+        }
+
+        void reset() {
+            if (closed) return;
+            JdbcConnectionPool old = current.getAndSet(newPool());
+            old.dispose();
+        }
+
+        void close() {
+            closed = true;
+            current.get().dispose();
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            while (true) {
+                JdbcConnectionPool pool = current.get();
+                try {
+                    return pool.getConnection();
+                } catch (IllegalStateException disposed) {
+                    // Another thread replaced this pool between get() and getConnection(): use the new one.
+                    if (closed) throw new SQLException("the store is closed", disposed);
+                    if (current.get() == pool) throw new SQLException("connection pool disposed", "08003", disposed);
+                }
+            }
+        }
+
+        @Override
+        public Connection getConnection(String u, String p) throws SQLException {
+            return current.get().getConnection(u, p);
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public Logger getParentLogger() {
+            return Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
     }
 
     private record DriverManagerSource(String url, String user, String password) implements DataSource {

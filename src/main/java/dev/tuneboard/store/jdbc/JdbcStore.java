@@ -66,7 +66,7 @@ public final class JdbcStore implements Store {
         try (Connection c = db.connection()) {
             return work.run(c);
         } catch (SQLException e) {
-            throw new StoreException("database error: " + e.getMessage(), e);
+            throw fault(e);
         }
     }
 
@@ -79,14 +79,30 @@ public final class JdbcStore implements Store {
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                // On a broken connection the rollback fails too; the first error says what happened.
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
                 throw e;
             } finally {
-                c.setAutoCommit(auto);
+                try {
+                    c.setAutoCommit(auto);
+                } catch (SQLException ignored) {
+                    // the connection is broken: the pool drops it (Database.connection)
+                }
             }
         } catch (SQLException e) {
-            throw new StoreException("database error: " + e.getMessage(), e);
+            throw fault(e);
         }
+    }
+
+    /** Wraps a driver error, telling callers (RetryingStore) whether trying again may help. */
+    private StoreException fault(SQLException e) {
+        boolean transientFault = SqlFaults.isTransient(e);
+        if (transientFault) db.connectionFailed(e);
+        return new StoreException("database error: " + e.getMessage(), e, transientFault);
     }
 
     private OffsetDateTime now() {
@@ -339,17 +355,32 @@ public final class JdbcStore implements Store {
 
     @Override
     public void recordEpoch(long trialId, EpochMetrics m) {
-        withConnection(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_epochs (trial_id, epoch, train_loss, val_loss, "
-                    + "val_accuracy, seconds, samples_per_second) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, trialId);
-                ps.setInt(2, m.epoch());
-                ps.setDouble(3, m.trainLoss());
-                ps.setDouble(4, m.valLoss());
-                ps.setDouble(5, m.valAccuracy());
-                ps.setDouble(6, m.seconds());
-                ps.setDouble(7, m.samplesPerSecond());
-                ps.executeUpdate();
+        // An upsert in one transaction: a retry after a commit whose reply was lost rewrites the same row.
+        inTransaction(c -> {
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement("UPDATE trial_epochs SET train_loss = ?, val_loss = ?, "
+                    + "val_accuracy = ?, seconds = ?, samples_per_second = ? WHERE trial_id = ? AND epoch = ?")) {
+                ps.setDouble(1, m.trainLoss());
+                ps.setDouble(2, m.valLoss());
+                ps.setDouble(3, m.valAccuracy());
+                ps.setDouble(4, m.seconds());
+                ps.setDouble(5, m.samplesPerSecond());
+                ps.setLong(6, trialId);
+                ps.setInt(7, m.epoch());
+                updated = ps.executeUpdate();
+            }
+            if (updated == 0) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO trial_epochs (trial_id, epoch, train_loss, val_loss, "
+                        + "val_accuracy, seconds, samples_per_second) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    ps.setLong(1, trialId);
+                    ps.setInt(2, m.epoch());
+                    ps.setDouble(3, m.trainLoss());
+                    ps.setDouble(4, m.valLoss());
+                    ps.setDouble(5, m.valAccuracy());
+                    ps.setDouble(6, m.seconds());
+                    ps.setDouble(7, m.samplesPerSecond());
+                    ps.executeUpdate();
+                }
             }
             try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET epochs_done = ?, heartbeat_at = ?, "
                     + "val_accuracy = ?, val_loss = ? WHERE id = ?")) {

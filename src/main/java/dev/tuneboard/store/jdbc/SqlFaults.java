@@ -1,0 +1,72 @@
+package dev.tuneboard.store.jdbc;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Set;
+
+/**
+ * Which SQL errors are worth trying again: the server or network went away for a while, or another
+ * transaction was in the way. Everything else (constraint violations, bad SQL, auth, a full disk)
+ * repeats itself and must fail at once.
+ */
+final class SqlFaults {
+    /** PostgreSQL and standard SQLStates that name a passing condition. */
+    private static final Set<String> TRANSIENT_STATES = Set.of(
+            "40001",  // serialization_failure (PostgreSQL, H2 deadlock)
+            "40P01",  // deadlock_detected
+            "57P01",  // admin_shutdown: the server is restarting
+            "57P02",  // crash_shutdown
+            "57P03",  // cannot_connect_now: the server is starting up
+            "53300",  // too_many_connections
+            "55P03",  // lock_not_available
+            "HYT00"); // H2 lock timeout (also reported as code 50200)
+
+    /** H2 vendor codes: 50200 lock timeout, 90067 connection broken (also "connection refused" on a stopped TCP server),
+     *  90098 database closed (the file database was closed under a pooled connection; a new connection reopens it). */
+    private static final Set<Integer> TRANSIENT_H2_CODES = Set.of(50200, 90067, 90098, 40001);
+
+    /** Connection-class SQLStates that are not about the network: a protocol violation will not heal. */
+    private static final Set<String> PERSISTENT_CONNECTION_STATES = Set.of("08P01");
+
+    private SqlFaults() {
+    }
+
+    static boolean isTransient(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && isTransientOne(s)) return true;
+            if (t instanceof java.net.ConnectException || t instanceof java.net.SocketException) return true;
+        }
+        for (SQLException next = e.getNextException(); next != null; next = next.getNextException()) {
+            if (isTransientOne(next)) return true;
+        }
+        return false;
+    }
+
+    /** The connection itself is gone (server stopped or restarted, network down), not just this transaction. */
+    static boolean isConnectionLost(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                String state = s.getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P"))) return true;
+                if (isH2(s) && (s.getErrorCode() == 90067 || s.getErrorCode() == 90098)) return true;
+                if (s instanceof SQLRecoverableException) return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTransientOne(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null) {
+            if (TRANSIENT_STATES.contains(state)) return true;
+            if (state.startsWith("08") && !PERSISTENT_CONNECTION_STATES.contains(state)) return true;
+        }
+        if (isH2(e) && TRANSIENT_H2_CODES.contains(e.getErrorCode())) return true;
+        return e instanceof SQLTransientException || e instanceof SQLRecoverableException;
+    }
+
+    private static boolean isH2(SQLException e) {
+        return e.getClass().getName().startsWith("org.h2.");
+    }
+}
