@@ -54,7 +54,7 @@ class DashboardBrowserTest {
                     + "; install them with: apt-get update && apt-get install -y chromium chromium-driver (or run .ci/run)");
         }
         Tuneboard tb = WebFixture.app();
-        server = new DashboardServer(tb.store(), tb.runner(), new DashboardServer.Options(null, Duration.ofMillis(500)));
+        server = new DashboardServer(tb.experiments(), new DashboardServer.Options(null, Duration.ofMillis(500)));
         app = server.create().start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());

@@ -41,7 +41,7 @@ class DashboardRoutesTest {
     @BeforeAll
     static void setUp() throws Exception {
         tuneboard = WebFixture.app();
-        server = new DashboardServer(tuneboard.store(), tuneboard.runner(), DashboardServer.Options.defaults());
+        server = new DashboardServer(tuneboard.experiments(), DashboardServer.Options.defaults());
     }
 
     @AfterAll
@@ -320,7 +320,7 @@ class DashboardRoutesTest {
 
     @Test
     void tokenIsRequiredForChangesAndReadsWhenConfigured() {
-        DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(),
+        DashboardServer guarded = new DashboardServer(tuneboard.experiments(),
                 new DashboardServer.Options("s3cret", Duration.ofSeconds(1)));
         Javalin app = guarded.create();
         JavalinTest.test(app, (s, client) -> {

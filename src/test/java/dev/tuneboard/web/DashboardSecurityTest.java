@@ -49,7 +49,7 @@ class DashboardSecurityTest {
     @BeforeAll
     static void start() throws Exception {
         tuneboard = WebFixture.app();
-        open = new DashboardServer(tuneboard.store(), tuneboard.runner(), DashboardServer.Options.defaults());
+        open = new DashboardServer(tuneboard.experiments(), DashboardServer.Options.defaults());
         openApp = open.create().start("127.0.0.1", 0);
         openBase = "http://127.0.0.1:" + openApp.port();
     }
@@ -178,7 +178,7 @@ class DashboardSecurityTest {
 
     @Test
     void namesGivenWithAllowHostAreServed() throws Exception {
-        DashboardServer named = new DashboardServer(store(), tuneboard.runner(),
+        DashboardServer named = new DashboardServer(tuneboard.experiments(),
                 new DashboardServer.Options(null, Duration.ofSeconds(1), List.of("tuneboard.lan", "::1", "192.168.1.20")));
         Javalin app = named.create().start("127.0.0.1", 0);
         try {
@@ -225,7 +225,7 @@ class DashboardSecurityTest {
 
     @Test
     void offLoopbackTheTokenGuardsReadsToo() throws Exception {
-        DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
+        DashboardServer guarded = new DashboardServer(tuneboard.experiments(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
         Javalin app = guarded.create().start("0.0.0.0", 0);
         try {
             String base = "http://127.0.0.1:" + app.port();
@@ -275,7 +275,7 @@ class DashboardSecurityTest {
 
     @Test
     void signingInSetsAStrictHttpOnlyCookieThatOpensPagesAndApi() throws Exception {
-        DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
+        DashboardServer guarded = new DashboardServer(tuneboard.experiments(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
         Javalin app = guarded.create().start("127.0.0.1", 0);
         try {
             String base = "http://127.0.0.1:" + app.port();
@@ -334,7 +334,7 @@ class DashboardSecurityTest {
 
     @Test
     void guessingTheTokenIsLimited() throws Exception {
-        DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
+        DashboardServer guarded = new DashboardServer(tuneboard.experiments(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
         Javalin app = guarded.create().start("127.0.0.1", 0);
         try {
             String url = "http://127.0.0.1:" + app.port() + "/api/experiments";
