@@ -154,7 +154,7 @@ class DashboardSecurityTest {
 
     @Test
     void foreignHostNamesAreRefusedOnEveryRoute() throws Exception {
-        for (String path : List.of("/", "/index.html", "/app.js", "/signin.html", "/api/experiments",
+        for (String path : List.of("/", "/index.html", "/js/main.js", "/js/pages/trial.js", "/signin.html", "/api/experiments",
                 "/api/experiments/" + WebFixture.EXPERIMENT, "/api/experiments/" + WebFixture.EXPERIMENT + "/best-model",
                 "/api/samples/test/0.png", "/api/events", "/api/openapi.json", "/api/session",
                 "/webjars/echarts/5.3.1/dist/echarts.min.js")) {
@@ -251,11 +251,11 @@ class DashboardSecurityTest {
                 }
             }
             // Pages send browsers to the sign-in page; the sign-in page and its script need no token.
-            for (String page : List.of("/", "/index.html", "/app.js", "/webjars/echarts/5.3.1/dist/echarts.min.js")) {
+            for (String page : List.of("/", "/index.html", "/js/main.js", "/js/api.js", "/webjars/echarts/5.3.1/dist/echarts.min.js")) {
                 try (Response r = send(base + page, b -> b)) {
                     assertEquals(302, r.code(), page);
                     assertEquals("/signin.html", r.header("Location"));
-                    assertFalse(body(r).contains("app.js"), page);
+                    assertFalse(body(r).contains("main.js"), page);
                 }
             }
             assertEquals(200, code(base + "/signin.html", b -> b));
