@@ -355,6 +355,7 @@ class DashboardRoutesTest {
             assertEquals(200, client.get("/webjars/echarts/5.3.1/dist/echarts.min.js").code());
             JsonNode api = json(client.get("/api/openapi.json"));
             assertTrue(api.get("paths").has("/api/experiments/{name}/trials"));
+            assertTrue(api.get("paths").has("/api/experiments/{name}/trials/{number}"));
             assertTrue(api.get("paths").has("/api/samples/{split}/{index}.png"));
             assertEquals(404, client.get("/api/nothing-here").code());
         });
