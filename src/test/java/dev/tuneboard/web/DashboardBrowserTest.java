@@ -278,7 +278,8 @@ class DashboardBrowserTest {
         open("/trial/" + first.id());
         waitUpTo(15).until(d -> d.getCurrentUrl().endsWith("#/experiment/" + name + "/trial/0/attempt/1"));
         waitUpTo(15).until(d -> d.findElement(By.id("trial-title")).getText().equals("Trial 0"));
-        assertTrue(driver.findElement(By.id("trial-results")).getText().contains("out of memory"));
+        // Live updates may re-render the page meanwhile: look again until the note is there.
+        waitUpTo(10).until(d -> d.findElement(By.id("trial-results")).getText().contains("out of memory"));
         open("/trial/" + second.id());
         waitUpTo(15).until(d -> d.getCurrentUrl().endsWith("#/experiment/" + name + "/trial/0"));
         open("/experiment/" + name + "/trial/7");
