@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         StopSignal stop = new StopSignal();
         try (Tuneboard app = store.open();
-             DashboardServer server = new DashboardServer(app.store(), app.runner(),
+             DashboardServer server = new DashboardServer(app.experiments(),
                      new DashboardServer.Options(token, Duration.ofSeconds(1), hostNames()));
              GracefulStop signals = new GracefulStop(stop, "dashboard")) {
             Javalin web = server.create();

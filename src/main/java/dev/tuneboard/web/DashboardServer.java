@@ -3,8 +3,7 @@ package dev.tuneboard.web;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuneboard.app.Tuneboard;
-import dev.tuneboard.run.ExperimentRunner;
+import dev.tuneboard.run.Experiments;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.web.dto.ApiError;
 import dev.tuneboard.web.security.AccessGuard;
@@ -69,15 +68,15 @@ public final class DashboardServer implements AutoCloseable {
     private final OriginGuard origins = new OriginGuard();
     private final AccessGuard access;
 
-    public DashboardServer(Store store, ExperimentRunner runner, Options options) {
-        this.store = store;
+    public DashboardServer(Experiments service, Options options) {
+        this.store = service.store();
         this.options = options;
-        this.queue = new RunQueue(store, runner, Tuneboard.dataLoader());
+        this.queue = new RunQueue(service);
         this.events = new EventsController(store, options.eventPoll());
-        DataDirs dataDirs = new DataDirs();
+        DataDirs dataDirs = new DataDirs(service);
         SampleImages images = new SampleImages();
         this.experiments = new ExperimentController(store, queue, Clock.systemUTC(), json);
-        this.submit = new SubmitController(store, runner, queue);
+        this.submit = new SubmitController(service, queue);
         this.trials = new TrialController(store, dataDirs, images);
         this.samples = new SampleController(store, dataDirs, images);
         this.hosts = new HostGuard(options.allowedHosts());
@@ -128,6 +127,7 @@ public final class DashboardServer implements AutoCloseable {
         app.get("/api/experiments/{name}/trials.json", experiments::trialsJson);
         app.get("/api/experiments/{name}/best-model", experiments::bestModel);
         app.post("/api/experiments/{name}/cancel", experiments::cancel);
+        app.get("/api/experiments/{name}/trials/{number}", trials::byNumber);
         app.get("/api/trials/{id}", trials::detail);
         app.get("/api/samples/{split}/{index}.png", samples::png);
         app.get("/api/openapi.json", this::openApi);

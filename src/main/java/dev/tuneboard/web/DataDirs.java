@@ -1,6 +1,6 @@
 package dev.tuneboard.web;
 
-import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.run.Experiments;
 import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.store.ExperimentRecord;
 
@@ -12,12 +12,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class DataDirs {
     static final Path DEFAULT = Path.of("data/mnist");
 
+    private final Experiments experiments;
     private final Map<Long, Path> byExperiment = new ConcurrentHashMap<>();
+
+    DataDirs(Experiments experiments) {
+        this.experiments = experiments;
+    }
 
     Path of(ExperimentRecord e) {
         return byExperiment.computeIfAbsent(e.id(), id -> {
             try {
-                return Tuneboard.specLoader().parse(e.specText(), e.name()).data().dir();
+                return experiments.open(e).spec().data().dir();
             } catch (SpecException ex) {
                 return DEFAULT;
             }

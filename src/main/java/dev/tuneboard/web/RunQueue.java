@@ -1,9 +1,8 @@
 package dev.tuneboard.web;
 
 import dev.tuneboard.data.DataException;
-import dev.tuneboard.data.DigitDataLoader;
-import dev.tuneboard.data.Splits;
-import dev.tuneboard.run.ExperimentRunner;
+import dev.tuneboard.run.Experiments;
+import dev.tuneboard.run.RunException;
 import dev.tuneboard.run.RunListener;
 import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.spec.ExperimentSpec;
@@ -23,14 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Experiments submitted through the dashboard, run one at a time (each already trains `parallelism`
- * trials at once) through the same {@link ExperimentRunner} as the CLI. Closing stops them cleanly.
+ * trials at once) through the same {@link Experiments} service as the CLI. Closing stops them cleanly.
  */
 final class RunQueue implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunQueue.class);
 
+    private final Experiments experiments;
     private final Store store;
-    private final ExperimentRunner runner;
-    private final DigitDataLoader loader;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dashboard-run-queue");
         t.setDaemon(true);
@@ -42,10 +40,9 @@ final class RunQueue implements AutoCloseable {
     private record Job(StopSignal stop, AtomicBoolean taken, Future<?> future) {
     }
 
-    RunQueue(Store store, ExperimentRunner runner, DigitDataLoader loader) {
-        this.store = store;
-        this.runner = runner;
-        this.loader = loader;
+    RunQueue(Experiments experiments) {
+        this.experiments = experiments;
+        this.store = experiments.store();
     }
 
     /** Queues a prepared experiment (already stored with status queued). */
@@ -64,15 +61,13 @@ final class RunQueue implements AutoCloseable {
                 store.setStatus(record.id(), ExperimentStatus.STOPPED, stop.reason());
                 return;
             }
-            Splits data = loader.load(spec.data().dir(), spec.data().validation(), spec.data().trainLimit(),
-                    spec.data().testLimit(), spec.data().splitSeed());
-            if (!data.dataHash().equals(record.dataHash())) {
-                store.setStatus(record.id(), ExperimentStatus.FAILED, "data changed between submission and start");
-                return;
-            }
-            runner.run(spec, record, data, RunListener.SILENT, stop);
+            // resume: the data must still be the data checked at submission.
+            Experiments.Prepared prepared = experiments.resume(new Experiments.Opened(record, spec));
+            experiments.run(prepared, RunListener.SILENT, stop);
         } catch (DataException e) {
-            store.setStatus(record.id(), ExperimentStatus.FAILED, "data.dir: " + e.getMessage());
+            store.setStatus(record.id(), ExperimentStatus.FAILED, e.field() + ": " + e.getMessage());
+        } catch (RunException e) {
+            store.setStatus(record.id(), ExperimentStatus.FAILED, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("run of {} failed", spec.name(), e);
             store.setStatus(record.id(), ExperimentStatus.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -1,16 +1,12 @@
 package dev.tuneboard.web;
 
-import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.DataException;
-import dev.tuneboard.data.DigitFolder;
-import dev.tuneboard.data.IdxReader;
-import dev.tuneboard.run.ExperimentRunner;
+import dev.tuneboard.run.Experiments;
 import dev.tuneboard.run.RunException;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.spec.SpecProblem;
 import dev.tuneboard.store.ExperimentRecord;
-import dev.tuneboard.store.Store;
 import dev.tuneboard.store.StoreException;
 import dev.tuneboard.web.dto.SpecErrors;
 import io.javalin.http.BadRequestResponse;
@@ -34,13 +30,11 @@ import java.util.Map;
 final class SubmitController {
     static final int MAX_BYTES = 256 * 1024;
 
-    private final Store store;
-    private final ExperimentRunner runner;
+    private final Experiments experiments;
     private final RunQueue queue;
 
-    SubmitController(Store store, ExperimentRunner runner, RunQueue queue) {
-        this.store = store;
-        this.runner = runner;
+    SubmitController(Experiments experiments, RunQueue queue) {
+        this.experiments = experiments;
         this.queue = queue;
     }
 
@@ -64,32 +58,24 @@ final class SubmitController {
 
         ExperimentSpec spec;
         try {
-            spec = Tuneboard.specLoader().parse(text, label);
+            spec = experiments.specs().parse(text, label);
+            // The same data check `run`, `validate` and `submit` make before anything is written.
+            experiments.datasets().check(spec);
         } catch (SpecException e) {
             rejected(ctx, e.problems());
             return;
-        }
-        String dataHash;
-        try {
-            // The same checks `run` and `validate` make before any training.
-            DigitFolder folder = DigitFolder.locate(spec.data().dir());
-            int[] counts = folder.checkHeaders(new IdxReader());
-            int usable = spec.data().trainLimit() > 0 ? Math.min(spec.data().trainLimit(), counts[0]) : counts[0];
-            if (spec.data().validation() >= usable) {
-                rejected(ctx, List.of(new SpecProblem(label, 0, 0, "data.validation",
-                        "expected fewer than the " + usable + " training images in use, found " + spec.data().validation())));
-                return;
-            }
-            folder.verifyChecksums();
-            dataHash = folder.dataHash();
         } catch (DataException e) {
-            rejected(ctx, List.of(new SpecProblem(label, 0, 0, "data.dir", e.getMessage())));
+            rejected(ctx, List.of(new SpecProblem(label, 0, 0, e.field(), e.getMessage())));
             return;
         }
-        if (store.find(spec.name()).isPresent()) throw exists(spec.name());
+        if (experiments.store().find(spec.name()).isPresent()) throw exists(spec.name());
         ExperimentRecord record;
         try {
-            record = runner.prepare(spec, dataHash);
+            record = experiments.submit(spec);
+        } catch (DataException e) {
+            // The folder changed since the check a moment ago.
+            rejected(ctx, List.of(new SpecProblem(label, 0, 0, e.field(), e.getMessage())));
+            return;
         } catch (RunException | StoreException e) {
             // Another request (or a CLI run) took the name between the check and the insert.
             throw exists(spec.name());

@@ -5,6 +5,7 @@ import dev.tuneboard.data.IdxFile;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.store.TrialDetail;
+import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.train.Misclassified;
 import dev.tuneboard.web.dto.Numbers;
 import dev.tuneboard.web.dto.TrialRow;
@@ -16,6 +17,7 @@ import io.javalin.http.NotFoundResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** One trial: curves, confusion matrix, misclassified test digits (filterable by cell), a few right ones. */
@@ -32,8 +34,21 @@ final class TrialController {
         this.images = images;
     }
 
+    /** The latest attempt of trial {@code number} of experiment {@code name}: what the dashboard links to. */
+    void byNumber(Context ctx) {
+        String name = PathParams.experimentName(ctx);
+        long number = PathParams.positiveLong(ctx, "number");
+        ExperimentRecord e = store.find(name).orElseThrow(() -> new NotFoundResponse("no experiment named " + name));
+        TrialRecord t = (number > Integer.MAX_VALUE ? Optional.<TrialRecord>empty() : store.byNumber(e.id(), (int) number))
+                .orElseThrow(() -> new NotFoundResponse("experiment " + name + " has no trial " + number));
+        detail(ctx, t.id());
+    }
+
     void detail(Context ctx) {
-        long id = PathParams.positiveLong(ctx, "id");
+        detail(ctx, PathParams.positiveLong(ctx, "id"));
+    }
+
+    private void detail(Context ctx, long id) {
         TrialDetail d = store.detail(id).orElseThrow(() -> new NotFoundResponse("no trial with id " + id));
         ExperimentRecord e = store.findById(d.trial().experimentId()).orElseThrow(() -> new NotFoundResponse("no experiment"));
         Integer wantTrue = label(ctx, "true");

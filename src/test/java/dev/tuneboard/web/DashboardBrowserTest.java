@@ -5,6 +5,7 @@ import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -54,7 +55,7 @@ class DashboardBrowserTest {
                     + "; install them with: apt-get update && apt-get install -y chromium chromium-driver (or run .ci/run)");
         }
         Tuneboard tb = WebFixture.app();
-        server = new DashboardServer(tb.store(), tb.runner(), new DashboardServer.Options(null, Duration.ofMillis(500)));
+        server = new DashboardServer(tb.experiments(), new DashboardServer.Options(null, Duration.ofMillis(500)));
         app = server.create().start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
@@ -186,7 +187,7 @@ class DashboardBrowserTest {
         WebElement box = driver.findElement(By.id("chart-confusion"));
         js("arguments[0].scrollIntoView({block: 'center'})", box);
         Thread.sleep(300);
-        // Grid insets as in app.js confusionOption: left 46, right 10, top 14, bottom 40.
+        // Grid insets as in web/js/charts.js confusionOption: left 46, right 10, top 14, bottom 40.
         double cellW = (box.getSize().getWidth() - 56) / 10.0;
         double cellH = (box.getSize().getHeight() - 54) / 10.0;
         int x = (int) (46 + (predicted + 0.5) * cellW) - box.getSize().getWidth() / 2;
@@ -245,6 +246,44 @@ class DashboardBrowserTest {
         // Live updates: the page follows the run to the end without a reload.
         waitUpTo(90).until(d -> d.findElements(By.cssSelector("#app .status.completed")).size() >= 2);
         assertEquals("1 / 1", driver.findElement(By.id("stat-progress")).getText());
+    }
+
+    @Test
+    @Timeout(120)
+    void trialLinksUseExperimentAndNumberAndIdLinksRedirect() {
+        open("/experiment/" + WebFixture.EXPERIMENT);
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("[data-testid=trial-link]")).size() == 4);
+        String prefix = "#/experiment/" + WebFixture.EXPERIMENT + "/trial/";
+        assertEquals(Boolean.TRUE, js("return [...document.querySelectorAll('[data-testid=trial-row]')].every(r =>"
+                + " r.querySelector('[data-testid=trial-link]').getAttribute('href') === arguments[0] + r.dataset.number)", prefix));
+        long id = ((Number) js("return +document.querySelector('[data-testid=trial-row]').dataset.trialId")).longValue();
+        long number = ((Number) js("return +document.querySelector('[data-testid=trial-row]').dataset.number")).longValue();
+
+        // The old address by row id lands on the address by number.
+        open("/trial/" + id);
+        waitUpTo(15).until(d -> d.getCurrentUrl().endsWith(prefix + number));
+        waitUpTo(15).until(d -> d.findElement(By.id("trial-title")).getText().equals("Trial " + number));
+        waitForChart("chart-curves");
+
+        // A number with two attempts: the number shows the latest; the first attempt has its own address.
+        String name = "browser-two-attempts";
+        var store = server.store();
+        var e = store.create(new dev.tuneboard.store.NewExperiment(name, "name: " + name + "\n", "0", "0", "val_accuracy", "maximize", 1, 1));
+        var first = store.start(e.id(), 0, 1, Map.of("dropout", 0.1), new double[]{0.5}, 5, "test");
+        store.end(first.id(), dev.tuneboard.store.TrialStatus.FAILED, "out of memory", 1.0);
+        var second = store.start(e.id(), 0, 2, Map.of("dropout", 0.2), new double[]{0.5}, 6, "test");
+        store.end(second.id(), dev.tuneboard.store.TrialStatus.STOPPED, "stopped by test", 1.0);
+        open("/experiment/" + name + "/trial/0");
+        waitUpTo(15).until(d -> d.findElement(By.id("trial-title")).getText().equals("Trial 0 (attempt 2)"));
+        open("/trial/" + first.id());
+        waitUpTo(15).until(d -> d.getCurrentUrl().endsWith("#/experiment/" + name + "/trial/0/attempt/1"));
+        waitUpTo(15).until(d -> d.findElement(By.id("trial-title")).getText().equals("Trial 0"));
+        // Live updates may re-render the page meanwhile: look again until the note is there.
+        waitUpTo(10).until(d -> d.findElement(By.id("trial-results")).getText().contains("out of memory"));
+        open("/trial/" + second.id());
+        waitUpTo(15).until(d -> d.getCurrentUrl().endsWith("#/experiment/" + name + "/trial/0"));
+        open("/experiment/" + name + "/trial/7");
+        waitUpTo(15).until(d -> d.findElement(By.cssSelector("[data-testid=page-error]")).getText().contains("no trial 7"));
     }
 
     @SuppressWarnings("unchecked")

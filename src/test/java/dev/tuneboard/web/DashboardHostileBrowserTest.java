@@ -87,7 +87,7 @@ class DashboardHostileBrowserTest {
 
     @Test
     void aHostilePageCanNeitherSubmitNorCancelNorRead() throws Exception {
-        DashboardServer server = new DashboardServer(store(), tuneboard.runner(), new DashboardServer.Options(null, Duration.ofMillis(500)));
+        DashboardServer server = new DashboardServer(tuneboard.experiments(), new DashboardServer.Options(null, Duration.ofMillis(500)));
         Javalin app = server.create().start("127.0.0.1", 0);
         String dashboard = "http://127.0.0.1:" + app.port();
         HttpClient http = HttpClient.newHttpClient();
@@ -139,7 +139,7 @@ class DashboardHostileBrowserTest {
     @Test
     void withATokenTheBrowserSignsInOnceAndSignsOut() throws Exception {
         String token = "browser-token-42";
-        DashboardServer server = new DashboardServer(store(), tuneboard.runner(), new DashboardServer.Options(token, Duration.ofMillis(500)));
+        DashboardServer server = new DashboardServer(tuneboard.experiments(), new DashboardServer.Options(token, Duration.ofMillis(500)));
         Javalin app = server.create().start("127.0.0.1", 0);
         String base = "http://127.0.0.1:" + app.port();
         try {

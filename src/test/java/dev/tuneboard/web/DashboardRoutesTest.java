@@ -13,6 +13,7 @@ import okhttp3.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import javax.imageio.ImageIO;
 import java.io.ByteArrayInputStream;
@@ -41,7 +42,7 @@ class DashboardRoutesTest {
     @BeforeAll
     static void setUp() throws Exception {
         tuneboard = WebFixture.app();
-        server = new DashboardServer(tuneboard.store(), tuneboard.runner(), DashboardServer.Options.defaults());
+        server = new DashboardServer(tuneboard.experiments(), DashboardServer.Options.defaults());
     }
 
     @AfterAll
@@ -256,6 +257,16 @@ class DashboardRoutesTest {
                     WebFixture.quickSpec("no-data").replace("dir: data/mnist", "dir: /nonexistent/folder"), YAML)));
             assertEquals(400, noData.code());
             assertEquals("data.dir", json(noData).get("errors").get(0).get("field").asText());
+            assertFalse(store().find("no-data").isPresent(), "bad data writes nothing");
+
+            // The validation split takes every training image in use: the problem is data.validation's.
+            Response noTraining = client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(
+                    WebFixture.quickSpec("no-training").replace("validation: 1000", "validation: 3000"), YAML)));
+            assertEquals(400, noTraining.code());
+            JsonNode problem = json(noTraining).get("errors").get(0);
+            assertEquals("data.validation", problem.get("field").asText());
+            assertTrue(problem.get("message").asText().contains("3000"), problem.toString());
+            assertFalse(store().find("no-training").isPresent(), "bad data writes nothing");
 
             Response duplicate = client.request("/api/experiments", b -> b.header("X-Tuneboard", "1").post(RequestBody.create(WebFixture.SPEC, YAML)));
             assertEquals(409, duplicate.code());
@@ -320,7 +331,7 @@ class DashboardRoutesTest {
 
     @Test
     void tokenIsRequiredForChangesAndReadsWhenConfigured() {
-        DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(),
+        DashboardServer guarded = new DashboardServer(tuneboard.experiments(),
                 new DashboardServer.Options("s3cret", Duration.ofSeconds(1)));
         Javalin app = guarded.create();
         JavalinTest.test(app, (s, client) -> {
@@ -339,13 +350,73 @@ class DashboardRoutesTest {
     @Test
     void servesTheFrontEndEchartsAndOpenApi() {
         JavalinTest.test(server.create(), (s, client) -> {
-            assertTrue(client.get("/").body().string().contains("app.js"));
-            assertEquals(200, client.get("/app.js").code());
+            String index = client.get("/").body().string();
+            assertTrue(index.contains("<script type=\"module\" src=\"/js/main.js\">"), index);
             assertEquals(200, client.get("/webjars/echarts/5.3.1/dist/echarts.min.js").code());
             JsonNode api = json(client.get("/api/openapi.json"));
             assertTrue(api.get("paths").has("/api/experiments/{name}/trials"));
+            assertTrue(api.get("paths").has("/api/experiments/{name}/trials/{number}"));
             assertTrue(api.get("paths").has("/api/samples/{split}/{index}.png"));
             assertEquals(404, client.get("/api/nothing-here").code());
+        });
+    }
+
+    /**
+     * Browsers refuse a module script served with a non-JavaScript type (and nosniff is on): every module
+     * the pages import must come back as JavaScript from the jar's static files.
+     */
+    @Test
+    @Timeout(120)
+    void servesEveryModuleAsJavaScript() throws IOException {
+        List<String> modules;
+        try (var files = java.nio.file.Files.walk(java.nio.file.Path.of("web/js"))) {
+            modules = files.filter(f -> f.toString().endsWith(".js")).map(f -> "/" + java.nio.file.Path.of("web").relativize(f)
+                    .toString().replace('\\', '/')).sorted().toList();
+        }
+        assertTrue(modules.containsAll(List.of("/js/main.js", "/js/api.js", "/js/dom.js", "/js/pages/experiments.js",
+                "/js/pages/experiment.js", "/js/pages/trial.js", "/js/pages/compare.js", "/js/pages/submit.js")), modules.toString());
+        JavalinTest.test(server.create(), (s, client) -> {
+            for (String module : modules) {
+                try (Response r = client.get(module)) {
+                    assertEquals(200, r.code(), module);
+                    String type = r.header("Content-Type");
+                    assertTrue(type != null && type.matches("(text|application)/javascript(;.*)?"), module + ": " + type);
+                    assertTrue(r.body().string().contains("export ") || module.equals("/js/main.js"), module);
+                }
+            }
+        });
+    }
+
+    /** The dashboard links trials by experiment and number; the route answers like /api/trials/{id} for the latest attempt. */
+    @Test
+    @Timeout(120)
+    void trialByNumberIsTheLatestAttemptAsById() {
+        JavalinTest.test(server.create(), (s, client) -> {
+            JsonNode row = json(client.get("/api/experiments/" + WebFixture.EXPERIMENT + "/trials?limit=1")).get("rows").get(0);
+            int number = row.get("number").asInt();
+            String byNumber = client.get("/api/experiments/" + WebFixture.EXPERIMENT + "/trials/" + number + "?limit=5").body().string();
+            String byId = client.get("/api/trials/" + row.get("id").asLong() + "?limit=5").body().string();
+            assertEquals(JSON.readTree(byId), JSON.readTree(byNumber));
+            assertEquals(number, JSON.readTree(byNumber).get("trial").get("number").asInt());
+
+            // Two attempts of trial 0: the number means the latest one.
+            var e = store().create(new dev.tuneboard.store.NewExperiment("two-attempts", "name: two-attempts\n", "0", "0",
+                    "val_accuracy", "maximize", 1, 1));
+            var first = store().start(e.id(), 0, 1, java.util.Map.of("dropout", 0.1), new double[]{0.5}, 11, "test");
+            store().end(first.id(), dev.tuneboard.store.TrialStatus.FAILED, "out of memory", 1.0);
+            var second = store().start(e.id(), 0, 2, java.util.Map.of("dropout", 0.1), new double[]{0.5}, 11, "test");
+            store().end(second.id(), dev.tuneboard.store.TrialStatus.STOPPED, "stopped by test", 2.0);
+            JsonNode latest = json(client.get("/api/experiments/two-attempts/trials/0"));
+            assertEquals(second.id(), latest.get("trial").get("id").asLong());
+            assertEquals(2, latest.get("trial").get("attempt").asInt());
+            assertEquals(2, latest.get("attempts").size());
+            assertEquals(JSON.readTree(client.get("/api/trials/" + second.id()).body().string()), latest);
+
+            assertEquals(404, client.get("/api/experiments/two-attempts/trials/1").code());
+            assertEquals(404, client.get("/api/experiments/nope/trials/0").code());
+            assertEquals(404, client.get("/api/experiments/two-attempts/trials/99999999999").code());
+            assertEquals(400, client.get("/api/experiments/two-attempts/trials/abc").code());
+            assertEquals(400, client.get("/api/experiments/two-attempts/trials/-1").code());
         });
     }
 

@@ -49,7 +49,7 @@ class DashboardSecurityTest {
     @BeforeAll
     static void start() throws Exception {
         tuneboard = WebFixture.app();
-        open = new DashboardServer(tuneboard.store(), tuneboard.runner(), DashboardServer.Options.defaults());
+        open = new DashboardServer(tuneboard.experiments(), DashboardServer.Options.defaults());
         openApp = open.create().start("127.0.0.1", 0);
         openBase = "http://127.0.0.1:" + openApp.port();
     }
@@ -154,7 +154,7 @@ class DashboardSecurityTest {
 
     @Test
     void foreignHostNamesAreRefusedOnEveryRoute() throws Exception {
-        for (String path : List.of("/", "/index.html", "/app.js", "/signin.html", "/api/experiments",
+        for (String path : List.of("/", "/index.html", "/js/main.js", "/js/pages/trial.js", "/signin.html", "/api/experiments",
                 "/api/experiments/" + WebFixture.EXPERIMENT, "/api/experiments/" + WebFixture.EXPERIMENT + "/best-model",
                 "/api/samples/test/0.png", "/api/events", "/api/openapi.json", "/api/session",
                 "/webjars/echarts/5.3.1/dist/echarts.min.js")) {
@@ -178,7 +178,7 @@ class DashboardSecurityTest {
 
     @Test
     void namesGivenWithAllowHostAreServed() throws Exception {
-        DashboardServer named = new DashboardServer(store(), tuneboard.runner(),
+        DashboardServer named = new DashboardServer(tuneboard.experiments(),
                 new DashboardServer.Options(null, Duration.ofSeconds(1), List.of("tuneboard.lan", "::1", "192.168.1.20")));
         Javalin app = named.create().start("127.0.0.1", 0);
         try {
@@ -225,7 +225,7 @@ class DashboardSecurityTest {
 
     @Test
     void offLoopbackTheTokenGuardsReadsToo() throws Exception {
-        DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
+        DashboardServer guarded = new DashboardServer(tuneboard.experiments(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
         Javalin app = guarded.create().start("0.0.0.0", 0);
         try {
             String base = "http://127.0.0.1:" + app.port();
@@ -251,11 +251,11 @@ class DashboardSecurityTest {
                 }
             }
             // Pages send browsers to the sign-in page; the sign-in page and its script need no token.
-            for (String page : List.of("/", "/index.html", "/app.js", "/webjars/echarts/5.3.1/dist/echarts.min.js")) {
+            for (String page : List.of("/", "/index.html", "/js/main.js", "/js/api.js", "/webjars/echarts/5.3.1/dist/echarts.min.js")) {
                 try (Response r = send(base + page, b -> b)) {
                     assertEquals(302, r.code(), page);
                     assertEquals("/signin.html", r.header("Location"));
-                    assertFalse(body(r).contains("app.js"), page);
+                    assertFalse(body(r).contains("main.js"), page);
                 }
             }
             assertEquals(200, code(base + "/signin.html", b -> b));
@@ -275,7 +275,7 @@ class DashboardSecurityTest {
 
     @Test
     void signingInSetsAStrictHttpOnlyCookieThatOpensPagesAndApi() throws Exception {
-        DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
+        DashboardServer guarded = new DashboardServer(tuneboard.experiments(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
         Javalin app = guarded.create().start("127.0.0.1", 0);
         try {
             String base = "http://127.0.0.1:" + app.port();
@@ -334,7 +334,7 @@ class DashboardSecurityTest {
 
     @Test
     void guessingTheTokenIsLimited() throws Exception {
-        DashboardServer guarded = new DashboardServer(store(), tuneboard.runner(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
+        DashboardServer guarded = new DashboardServer(tuneboard.experiments(), new DashboardServer.Options(TOKEN, Duration.ofSeconds(1)));
         Javalin app = guarded.create().start("127.0.0.1", 0);
         try {
             String url = "http://127.0.0.1:" + app.port() + "/api/experiments";

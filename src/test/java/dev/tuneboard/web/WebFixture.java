@@ -1,7 +1,7 @@
 package dev.tuneboard.web;
 
 import dev.tuneboard.app.Tuneboard;
-import dev.tuneboard.data.Splits;
+import dev.tuneboard.run.Experiments;
 import dev.tuneboard.run.RunListener;
 import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.spec.ExperimentSpec;
@@ -42,12 +42,9 @@ final class WebFixture {
         if (app != null) return app;
         Path dir = Files.createTempDirectory("tuneboard-web-");
         Tuneboard tb = Tuneboard.open(dir, null);
-        ExperimentSpec spec = Tuneboard.specLoader().parse(SPEC, "web-fixture.yaml");
-        Splits data = Tuneboard.dataLoader().load(spec.data().dir(), spec.data().validation(), spec.data().trainLimit(),
-                spec.data().testLimit(), spec.data().splitSeed());
-        var runner = tb.runner();
-        var record = runner.prepare(spec, data.dataHash());
-        runner.run(spec, record, data, RunListener.SILENT, new StopSignal());
+        Experiments experiments = tb.experiments();
+        ExperimentSpec spec = experiments.specs().parse(SPEC, "web-fixture.yaml");
+        experiments.run(experiments.prepare(spec), RunListener.SILENT, new StopSignal());
         tb.store().create(new NewExperiment(SCRIPT_NAME, "name: x\n", "0", "0", "val_accuracy", "maximize", 3, 1));
         app = tb;
         return tb;
