@@ -50,7 +50,7 @@ final class LeaderboardPart implements Part {
             ExperimentRunner runner = app.runner();
             var experiment = runner.prepare(spec, data.dataHash());
             Future<?> search = background.submit(() -> runner.run(spec, experiment, data, RunListener.SILENT, stop));
-            DashboardServer dashboard = new DashboardServer(app.store(), runner, DashboardServer.Options.defaults());
+            DashboardServer dashboard = new DashboardServer(app.experiments(), DashboardServer.Options.defaults());
             web = dashboard.create().start("127.0.0.1", 0);
             String base = "http://127.0.0.1:" + web.port() + "/api/";
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
