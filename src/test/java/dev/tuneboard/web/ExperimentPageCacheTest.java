@@ -58,7 +58,7 @@ class ExperimentPageCacheTest {
         tuneboard = Tuneboard.open(dir, null);
         behind = new JdbcStore(Database.open(tuneboard.dbUrl(), null, null),
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
-        dashboard = new DashboardServer(tuneboard.store(), tuneboard.runner(), DashboardServer.Options.defaults());
+        dashboard = new DashboardServer(tuneboard.experiments(), DashboardServer.Options.defaults());
         web = dashboard.create().start("127.0.0.1", 0);
     }
 
