@@ -5,6 +5,7 @@ import dev.tuneboard.search.SearchSpace;
 import dev.tuneboard.search.pruning.NoPruner;
 import dev.tuneboard.search.pruning.Pruner;
 import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.store.StoreException;
 import dev.tuneboard.store.TrialRecord;
 import dev.tuneboard.store.TrialStatus;
 import dev.tuneboard.store.TrialStore;
@@ -67,7 +68,11 @@ final class TrialTask {
         try {
             TrialPlan plan = plan(space, trial, space.epochs(trial.point()));
             TrialOutcome outcome = trainer.train(plan, data, new Epochs(trial, plan.epochs()));
-            told = tell(trial, outcome, (System.nanoTime() - t0) / 1e9);
+            try {
+                told = tell(trial, outcome, (System.nanoTime() - t0) / 1e9);
+            } catch (StoreException e) {
+                told = takenOver(trial).orElseThrow(() -> e);
+            }
         } catch (TrialDivergedException e) {
             List<EpochMetrics> epochs = e.epochs();
             EpochMetrics last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
@@ -96,8 +101,29 @@ final class TrialTask {
     }
 
     private Told failed(TrialRecord trial, String reason, long t0) {
-        store.end(trial.id(), TrialStatus.FAILED, reason, (System.nanoTime() - t0) / 1e9);
+        try {
+            store.end(trial.id(), TrialStatus.FAILED, reason, (System.nanoTime() - t0) / 1e9);
+        } catch (StoreException e) {
+            // Not even the failure can be recorded (the store's retries ran out): the row stays running, owned by
+            // this live process, and is re-queued once the process is gone. The worker thread goes on.
+            if (takenOver(trial).isEmpty()) listener.note("trial " + trial.number() + " failed and could not be recorded: "
+                    + e.getMessage());
+        }
         return new Told(TrialStatus.FAILED, reason, null, null);
+    }
+
+    /**
+     * After a store outage longer than the heartbeat timeout another worker may have re-queued this trial and the
+     * store refuses our ending: the other attempt is the record now, and this result is dropped.
+     */
+    private java.util.Optional<Told> takenOver(TrialRecord trial) {
+        try {
+            return store.trial(trial.id()).filter(t -> t.status() != TrialStatus.RUNNING).map(t ->
+                    new Told(TrialStatus.STOPPED, "taken over by another worker (this one was silent too long); "
+                            + "result dropped", null, null));
+        } catch (StoreException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Each epoch: recorded, shown, then stop (Ctrl-C, time limit), prune, or go on. */
