@@ -1,7 +1,7 @@
 package dev.tuneboard.bench;
 
-import dev.tuneboard.store.TrialRecord;
-import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.store.TrialStore;
 
 import java.time.Duration;

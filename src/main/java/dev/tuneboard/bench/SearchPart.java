@@ -7,8 +7,8 @@ import dev.tuneboard.run.RunListener;
 import dev.tuneboard.run.RunReport;
 import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.spec.ExperimentSpec;
-import dev.tuneboard.store.TrialRecord;
-import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

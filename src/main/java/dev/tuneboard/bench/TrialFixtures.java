@@ -2,12 +2,12 @@ package dev.tuneboard.bench;
 
 import dev.tuneboard.store.NewExperiment;
 import dev.tuneboard.store.Store;
-import dev.tuneboard.store.TrialRecord;
-import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.store.TrialStore;
-import dev.tuneboard.train.EpochMetrics;
-import dev.tuneboard.train.Misclassified;
-import dev.tuneboard.train.TestReport;
+import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.TestReport;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import dev.tuneboard.data.DataException;
 import dev.tuneboard.run.Experiments;
 import dev.tuneboard.run.RunException;
 import dev.tuneboard.spec.SpecException;
-import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.train.EpochDecision;
 import dev.tuneboard.train.TrialOutcome;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package dev.tuneboard.cli;
 
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.Store;
-import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.trial.TrialRecord;
 import picocli.CommandLine.Parameters;
 
 import java.util.Optional;

@@ -6,8 +6,8 @@ import dev.tuneboard.model.MlpArchitecture;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
-import dev.tuneboard.store.TrialRecord;
-import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.ByteArrayInputStream;

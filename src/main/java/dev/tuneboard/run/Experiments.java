@@ -7,7 +7,7 @@ import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.spec.SpecLoader;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.Store;
-import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.train.EpochListener;
 import dev.tuneboard.train.TrialOutcome;
 

@@ -1,6 +1,6 @@
 package dev.tuneboard.run;
 
-import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.trial.TrialRecord;
 
 import java.time.Duration;
 import java.time.Instant;

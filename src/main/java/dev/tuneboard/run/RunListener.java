@@ -1,7 +1,7 @@
 package dev.tuneboard.run;
 
-import dev.tuneboard.store.TrialStatus;
-import dev.tuneboard.train.EpochMetrics;
+import dev.tuneboard.trial.TrialStatus;
+import dev.tuneboard.trial.EpochMetrics;
 
 import java.util.Map;
 

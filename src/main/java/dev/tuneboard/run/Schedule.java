@@ -2,8 +2,8 @@ package dev.tuneboard.run;
 
 import dev.tuneboard.search.Observation;
 import dev.tuneboard.spec.ExperimentSpec;
-import dev.tuneboard.store.TrialRecord;
-import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 
 import java.time.Instant;
 import java.util.ArrayDeque;

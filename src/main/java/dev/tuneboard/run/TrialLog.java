@@ -1,9 +1,9 @@
 package dev.tuneboard.run;
 
 import dev.tuneboard.search.pruning.TrialCurve;
-import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.store.TrialStore;
-import dev.tuneboard.train.EpochMetrics;
+import dev.tuneboard.trial.EpochMetrics;
 
 import java.util.ArrayList;
 import java.util.Comparator;

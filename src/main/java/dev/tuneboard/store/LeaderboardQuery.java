@@ -1,5 +1,6 @@
 package dev.tuneboard.store;
 
+import dev.tuneboard.trial.TrialStatus;
 import java.util.Set;
 
 /**

@@ -1,5 +1,7 @@
 package dev.tuneboard.train;
 
+import dev.tuneboard.trial.EpochMetrics;
+
 /** Hears each finished epoch and decides whether training goes on. */
 @FunctionalInterface
 public interface EpochListener {

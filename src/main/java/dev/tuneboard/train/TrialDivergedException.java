@@ -1,5 +1,6 @@
 package dev.tuneboard.train;
 
+import dev.tuneboard.trial.EpochMetrics;
 import java.util.List;
 
 /** The loss became NaN or infinite; the curve up to then is kept so users can see where. */

@@ -1,5 +1,7 @@
 package dev.tuneboard.train;
 
+import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.TestReport;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package dev.tuneboard.train;
 
+import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.train.fast.FastPaths;

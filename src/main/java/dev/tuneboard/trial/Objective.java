@@ -1,6 +1,5 @@
 package dev.tuneboard.trial;
 
-import dev.tuneboard.train.EpochMetrics;
 
 import java.util.Arrays;
 import java.util.Locale;

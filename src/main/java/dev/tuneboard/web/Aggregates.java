@@ -1,7 +1,7 @@
 package dev.tuneboard.web;
 
-import dev.tuneboard.store.TrialPoint;
-import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.trial.TrialPoint;
+import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.web.dto.ExperimentDetail.HistoryPoint;
 import dev.tuneboard.web.dto.ExperimentDetail.Importance;
 import dev.tuneboard.web.dto.ExperimentDetail.Parallel;

@@ -1,7 +1,7 @@
 package dev.tuneboard.web;
 
 import dev.tuneboard.store.ExperimentRecord;
-import dev.tuneboard.store.TrialPoint;
+import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.web.dto.ExperimentDetail.HistoryPoint;
 import dev.tuneboard.web.dto.ExperimentDetail.Importance;

@@ -6,7 +6,7 @@ import dev.tuneboard.run.RunReport;
 import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
-import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.trial.TrialStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,8 +2,8 @@ package dev.tuneboard.cli;
 
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.LeaderboardQuery;
-import dev.tuneboard.store.TrialRecord;
-import dev.tuneboard.store.TrialStatus;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.Test;

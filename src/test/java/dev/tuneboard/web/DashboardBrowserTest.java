@@ -270,9 +270,9 @@ class DashboardBrowserTest {
         var store = server.store();
         var e = store.create(new dev.tuneboard.store.NewExperiment(name, "name: " + name + "\n", "0", "0", "val_accuracy", "maximize", 1, 1));
         var first = store.start(e.id(), 0, 1, Map.of("dropout", 0.1), new double[]{0.5}, 5, "test");
-        store.end(first.id(), dev.tuneboard.store.TrialStatus.FAILED, "out of memory", 1.0);
+        store.end(first.id(), dev.tuneboard.trial.TrialStatus.FAILED, "out of memory", 1.0);
         var second = store.start(e.id(), 0, 2, Map.of("dropout", 0.2), new double[]{0.5}, 6, "test");
-        store.end(second.id(), dev.tuneboard.store.TrialStatus.STOPPED, "stopped by test", 1.0);
+        store.end(second.id(), dev.tuneboard.trial.TrialStatus.STOPPED, "stopped by test", 1.0);
         open("/experiment/" + name + "/trial/0");
         waitUpTo(15).until(d -> d.findElement(By.id("trial-title")).getText().equals("Trial 0 (attempt 2)"));
         open("/trial/" + first.id());

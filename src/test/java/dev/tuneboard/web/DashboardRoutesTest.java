@@ -310,7 +310,7 @@ class DashboardRoutesTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (System.nanoTime() < deadline) {
                 var e = store().find(name).orElseThrow();
-                if (store().count(e.id(), java.util.Set.of(dev.tuneboard.store.TrialStatus.RUNNING)) > 0) break;
+                if (store().count(e.id(), java.util.Set.of(dev.tuneboard.trial.TrialStatus.RUNNING)) > 0) break;
                 Thread.sleep(100);
             }
             Response cancelled = client.request("/api/experiments/" + name + "/cancel", b -> b.header("X-Tuneboard", "1").post(RequestBody.create("", YAML)));
@@ -323,8 +323,8 @@ class DashboardRoutesTest {
             }
             assertEquals("stopped", status);
             var e = store().find(name).orElseThrow();
-            assertEquals(0, store().count(e.id(), java.util.Set.of(dev.tuneboard.store.TrialStatus.RUNNING)));
-            assertTrue(store().count(e.id(), java.util.Set.of(dev.tuneboard.store.TrialStatus.STOPPED)) >= 1);
+            assertEquals(0, store().count(e.id(), java.util.Set.of(dev.tuneboard.trial.TrialStatus.RUNNING)));
+            assertTrue(store().count(e.id(), java.util.Set.of(dev.tuneboard.trial.TrialStatus.STOPPED)) >= 1);
             assertTrue(store().all(e.id()).size() < 20, "no new trials after the cancel");
         });
     }
@@ -403,9 +403,9 @@ class DashboardRoutesTest {
             var e = store().create(new dev.tuneboard.store.NewExperiment("two-attempts", "name: two-attempts\n", "0", "0",
                     "val_accuracy", "maximize", 1, 1));
             var first = store().start(e.id(), 0, 1, java.util.Map.of("dropout", 0.1), new double[]{0.5}, 11, "test");
-            store().end(first.id(), dev.tuneboard.store.TrialStatus.FAILED, "out of memory", 1.0);
+            store().end(first.id(), dev.tuneboard.trial.TrialStatus.FAILED, "out of memory", 1.0);
             var second = store().start(e.id(), 0, 2, java.util.Map.of("dropout", 0.1), new double[]{0.5}, 11, "test");
-            store().end(second.id(), dev.tuneboard.store.TrialStatus.STOPPED, "stopped by test", 2.0);
+            store().end(second.id(), dev.tuneboard.trial.TrialStatus.STOPPED, "stopped by test", 2.0);
             JsonNode latest = json(client.get("/api/experiments/two-attempts/trials/0"));
             assertEquals(second.id(), latest.get("trial").get("id").asLong());
             assertEquals(2, latest.get("trial").get("attempt").asInt());

@@ -1,6 +1,6 @@
 package dev.tuneboard.web.dto;
 
-import dev.tuneboard.store.TrialRecord;
+import dev.tuneboard.trial.TrialRecord;
 
 import java.util.Map;
 

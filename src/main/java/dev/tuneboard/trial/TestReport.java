@@ -1,4 +1,4 @@
-package dev.tuneboard.train;
+package dev.tuneboard.trial;
 
 import java.util.List;
 

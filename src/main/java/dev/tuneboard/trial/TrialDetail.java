@@ -1,7 +1,5 @@
-package dev.tuneboard.store;
+package dev.tuneboard.trial;
 
-import dev.tuneboard.train.EpochMetrics;
-import dev.tuneboard.train.Misclassified;
 
 import java.util.List;
 

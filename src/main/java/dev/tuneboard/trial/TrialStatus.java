@@ -1,4 +1,4 @@
-package dev.tuneboard.store;
+package dev.tuneboard.trial;
 
 import java.util.EnumSet;
 import java.util.Locale;
