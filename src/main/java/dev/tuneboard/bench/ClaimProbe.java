@@ -1,8 +1,8 @@
 package dev.tuneboard.bench;
 
+import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
-import dev.tuneboard.store.TrialStore;
 
 import java.time.Duration;
 import java.util.ArrayList;

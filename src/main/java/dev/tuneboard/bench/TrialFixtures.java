@@ -2,12 +2,12 @@ package dev.tuneboard.bench;
 
 import dev.tuneboard.store.NewExperiment;
 import dev.tuneboard.store.Store;
-import dev.tuneboard.trial.TrialRecord;
-import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Misclassified;
 import dev.tuneboard.trial.TestReport;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package dev.tuneboard.cli;
 
 import dev.tuneboard.run.RunListener;
-import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.TrialStatus;
 
 import java.io.PrintStream;
 import java.util.Map;

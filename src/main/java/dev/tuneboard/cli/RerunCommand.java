@@ -5,9 +5,9 @@ import dev.tuneboard.data.DataException;
 import dev.tuneboard.run.Experiments;
 import dev.tuneboard.run.RunException;
 import dev.tuneboard.spec.SpecException;
-import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.train.EpochDecision;
 import dev.tuneboard.train.TrialOutcome;
+import dev.tuneboard.trial.TrialRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

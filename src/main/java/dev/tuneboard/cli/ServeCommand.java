@@ -1,6 +1,7 @@
 package dev.tuneboard.cli;
 
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.web.DashboardServer;
 import io.javalin.Javalin;
 import picocli.CommandLine.Command;
@@ -15,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import dev.tuneboard.run.StopSignal;
 
 @Command(name = "serve", description = "Start the dashboard: experiments, leaderboards, charts, submitting and stopping runs.")
 final class ServeCommand implements Callable<Integer> {

@@ -2,10 +2,10 @@ package dev.tuneboard.cli;
 
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.store.ExperimentRecord;
-import dev.tuneboard.trial.TrialDetail;
-import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.TrialDetail;
+import dev.tuneboard.trial.TrialRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,8 +1,8 @@
 package dev.tuneboard.cli;
 
 import dev.tuneboard.app.Tuneboard;
-import dev.tuneboard.data.DataException;
 import dev.tuneboard.data.DataCheck;
+import dev.tuneboard.data.DataException;
 import dev.tuneboard.model.MlpArchitecture;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.SpecException;

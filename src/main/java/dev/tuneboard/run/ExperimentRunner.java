@@ -12,12 +12,12 @@ import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
 import dev.tuneboard.store.NewExperiment;
 import dev.tuneboard.store.Store;
-import dev.tuneboard.trial.TrialRecord;
-import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.train.EpochListener;
-import dev.tuneboard.train.TrialOutcome;
 import dev.tuneboard.train.Trainer;
+import dev.tuneboard.train.TrialOutcome;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 
 import java.time.Clock;
 import java.time.Duration;

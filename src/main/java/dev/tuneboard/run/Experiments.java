@@ -7,9 +7,9 @@ import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.spec.SpecLoader;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.Store;
-import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.train.EpochListener;
 import dev.tuneboard.train.TrialOutcome;
+import dev.tuneboard.trial.TrialRecord;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

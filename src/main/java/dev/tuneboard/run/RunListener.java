@@ -1,7 +1,7 @@
 package dev.tuneboard.run;
 
-import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.TrialStatus;
 
 import java.util.Map;
 

@@ -1,9 +1,9 @@
 package dev.tuneboard.run;
 
 import dev.tuneboard.search.pruning.TrialCurve;
-import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.TrialRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;

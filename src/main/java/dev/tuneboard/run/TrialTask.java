@@ -6,16 +6,16 @@ import dev.tuneboard.search.pruning.NoPruner;
 import dev.tuneboard.search.pruning.Pruner;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.store.StoreException;
-import dev.tuneboard.trial.TrialRecord;
-import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.train.EpochDecision;
 import dev.tuneboard.train.EpochListener;
-import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.train.Trainer;
 import dev.tuneboard.train.TrialDivergedException;
 import dev.tuneboard.train.TrialOutcome;
 import dev.tuneboard.train.TrialPlan;
+import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -87,13 +87,13 @@ final class TrialTask {
     }
 
     private Told tell(TrialRecord trial, TrialOutcome outcome, double seconds) {
-        if (outcome.ending() == TrialOutcome.Ending.STOPPED) {
+        if (outcome.ending() == TrialStatus.STOPPED) {
             String why = stop.stopped() && !stop.reason().equals(outcome.reason())
                     ? stop.reason() + "; " + outcome.reason() : outcome.reason();
             store.end(trial.id(), TrialStatus.STOPPED, why, seconds);
             return new Told(TrialStatus.STOPPED, why, outcome.valAccuracy(), null);
         }
-        TrialStatus status = outcome.ending() == TrialOutcome.Ending.PRUNED ? TrialStatus.PRUNED : TrialStatus.COMPLETED;
+        TrialStatus status = outcome.ending();
         store.finish(trial.id(), status, new TrialStore.TrialResult(outcome.valAccuracy(), outcome.valLoss(),
                 spec.objective().value(outcome.valAccuracy(), outcome.valLoss()), outcome.test(), outcome.model(),
                 outcome.epochs().size(), seconds, outcome.samplesPerSecond(), outcome.reason()));

@@ -1,11 +1,11 @@
 package dev.tuneboard.store;
 
+import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
-import dev.tuneboard.trial.EpochMetrics;
-import dev.tuneboard.trial.TestReport;
 
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,25 @@
 package dev.tuneboard.train;
 
-/** What the trial's owner says after each epoch: go on, or stop early (pruned, or the run is stopping). */
-public record EpochDecision(Kind kind, String reason) {
-    public enum Kind { CONTINUE, PRUNE, STOP }
+import dev.tuneboard.trial.TrialStatus;
 
-    public static final EpochDecision CONTINUE = new EpochDecision(Kind.CONTINUE, null);
+/**
+ * What the trial's owner says after each epoch: go on ({@code ending} null), or end the trial now as
+ * {@link TrialStatus#PRUNED} or {@link TrialStatus#STOPPED} (the run is stopping), with the reason.
+ */
+public record EpochDecision(TrialStatus ending, String reason) {
+    public static final EpochDecision CONTINUE = new EpochDecision(null, null);
+
+    public EpochDecision {
+        if (ending != null && ending != TrialStatus.PRUNED && ending != TrialStatus.STOPPED) {
+            throw new IllegalArgumentException("an epoch can only end a trial as pruned or stopped, not " + ending.key());
+        }
+    }
 
     public static EpochDecision prune(String reason) {
-        return new EpochDecision(Kind.PRUNE, reason);
+        return new EpochDecision(TrialStatus.PRUNED, reason);
     }
 
     public static EpochDecision stop(String reason) {
-        return new EpochDecision(Kind.STOP, reason);
+        return new EpochDecision(TrialStatus.STOPPED, reason);
     }
 }

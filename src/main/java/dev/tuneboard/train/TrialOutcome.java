@@ -2,14 +2,15 @@ package dev.tuneboard.train;
 
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.TestReport;
+import dev.tuneboard.trial.TrialStatus;
 import java.util.List;
 
 /**
- * How one training run ended. COMPLETED and PRUNED carry validation metrics from the last epoch
+ * How one training run ended ({@link TrialStatus} completed, pruned or stopped). Completed and pruned carry validation metrics from the last epoch
  * trained, a test report and the model; STOPPED (interrupted) carries only its curve.
  */
 public record TrialOutcome(
-        Ending ending,
+        TrialStatus ending,
         String reason,
         List<EpochMetrics> epochs,
         double valAccuracy,
@@ -19,9 +20,10 @@ public record TrialOutcome(
         double trainSeconds,
         double samplesPerSecond) {
 
-    public enum Ending { COMPLETED, PRUNED, STOPPED }
-
     public TrialOutcome {
+        if (ending != TrialStatus.COMPLETED && ending != TrialStatus.PRUNED && ending != TrialStatus.STOPPED) {
+            throw new IllegalArgumentException("training ends completed, pruned or stopped, not " + ending);
+        }
         epochs = List.copyOf(epochs);
     }
 }

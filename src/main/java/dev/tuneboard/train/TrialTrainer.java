@@ -1,11 +1,12 @@
 package dev.tuneboard.train;
 
-import dev.tuneboard.trial.EpochMetrics;
-import dev.tuneboard.trial.Misclassified;
-import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.train.fast.FastPaths;
+import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.TestReport;
+import dev.tuneboard.trial.TrialStatus;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -52,7 +53,7 @@ public final class TrialTrainer implements Trainer {
         List<EpochMetrics> epochs = new ArrayList<>();
         long trainStart = System.nanoTime();
         long trainNanos = 0;
-        TrialOutcome.Ending ending = TrialOutcome.Ending.COMPLETED;
+        TrialStatus ending = TrialStatus.COMPLETED;
         String reason = null;
         double[] lastVal = {Double.NaN, Double.NaN};
 
@@ -64,7 +65,7 @@ public final class TrialTrainer implements Trainer {
             int lossCount = 0;
             for (int b = 0; b < batches; b++) {
                 if (listener.interrupted()) {
-                    ending = TrialOutcome.Ending.STOPPED;
+                    ending = TrialStatus.STOPPED;
                     reason = "stopped during epoch " + epoch;
                     break epochLoop;
                 }
@@ -91,21 +92,21 @@ public final class TrialTrainer implements Trainer {
                 throw new TrialDivergedException("validation loss became " + val.loss + " after epoch " + epoch, epochs);
             }
             EpochDecision decision = listener.onEpoch(metrics);
-            if (decision.kind() == EpochDecision.Kind.PRUNE) {
-                ending = TrialOutcome.Ending.PRUNED;
+            if (decision.ending() == TrialStatus.PRUNED) {
+                ending = TrialStatus.PRUNED;
                 reason = decision.reason();
                 break;
             }
-            if (decision.kind() == EpochDecision.Kind.STOP) {
-                ending = TrialOutcome.Ending.STOPPED;
+            if (decision.ending() == TrialStatus.STOPPED) {
+                ending = TrialStatus.STOPPED;
                 reason = decision.reason();
                 break;
             }
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         double samplesPerSecond = trainNanos == 0 ? 0 : (double) n * epochs.size() / (trainNanos / 1e9);
-        if (ending == TrialOutcome.Ending.STOPPED || epochs.isEmpty()) {
-            return new TrialOutcome(TrialOutcome.Ending.STOPPED, reason, epochs, lastVal[0], lastVal[1], null, null,
+        if (ending == TrialStatus.STOPPED || epochs.isEmpty()) {
+            return new TrialOutcome(TrialStatus.STOPPED, reason, epochs, lastVal[0], lastVal[1], null, null,
                     trainSeconds, samplesPerSecond);
         }
         Eval test;

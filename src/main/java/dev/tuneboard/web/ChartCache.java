@@ -1,8 +1,8 @@
 package dev.tuneboard.web;
 
 import dev.tuneboard.store.ExperimentRecord;
-import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.store.TrialStore;
+import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.web.dto.ExperimentDetail.HistoryPoint;
 import dev.tuneboard.web.dto.ExperimentDetail.Importance;
 import dev.tuneboard.web.dto.ExperimentDetail.Parallel;

@@ -2,10 +2,10 @@ package dev.tuneboard.cli;
 
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.LeaderboardQuery;
-import dev.tuneboard.trial.TrialRecord;
-import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,13 +3,13 @@ package dev.tuneboard.run;
 import dev.tuneboard.search.pruning.TrialCurve;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.NewExperiment;
-import dev.tuneboard.trial.TrialRecord;
-import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.TestReport;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

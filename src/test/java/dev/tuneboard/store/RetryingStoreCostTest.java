@@ -1,9 +1,9 @@
 package dev.tuneboard.store;
 
-import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.TrialRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

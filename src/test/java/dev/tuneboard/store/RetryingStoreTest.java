@@ -1,12 +1,12 @@
 package dev.tuneboard.store;
 
-import dev.tuneboard.trial.TrialRecord;
-import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.store.FaultyStore.Fault;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.TestReport;
+import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.tuneboard.search.pruning;
 
+import dev.tuneboard.spec.PrunerSpec;
 import dev.tuneboard.trial.Objective;
 
-import dev.tuneboard.spec.PrunerSpec;
 
 /** Builds the pruner a spec asks for. */
 public final class Pruners {

@@ -10,13 +10,13 @@ import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.NewExperiment;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.store.StoreException;
+import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
-import dev.tuneboard.trial.EpochMetrics;
-import dev.tuneboard.trial.Misclassified;
-import dev.tuneboard.trial.TestReport;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

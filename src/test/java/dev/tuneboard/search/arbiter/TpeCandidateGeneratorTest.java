@@ -1,12 +1,12 @@
 package dev.tuneboard.search.arbiter;
 
-import dev.tuneboard.trial.Objective;
 import dev.tuneboard.search.Observation;
 import dev.tuneboard.search.Proposal;
 import dev.tuneboard.search.Sampler;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.spec.SpecLoader;
+import dev.tuneboard.trial.Objective;
 import org.deeplearning4j.arbiter.optimize.api.Candidate;
 import org.deeplearning4j.arbiter.optimize.api.OptimizationResult;
 import org.junit.jupiter.api.DisplayNameGeneration;

@@ -1,7 +1,7 @@
 package dev.tuneboard.search.pruning;
 
-import dev.tuneboard.trial.Objective;
 import dev.tuneboard.spec.PrunerSpec;
+import dev.tuneboard.trial.Objective;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
