@@ -5,6 +5,7 @@ import dev.tuneboard.store.Store;
 import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
@@ -32,7 +33,7 @@ final class TrialFixtures {
     /** {@code threads} writers each take every {@code threads}-th trial number, as parallel workers would. */
     static long fill(Store store, String name, int trials, long seed, int threads) throws Exception {
         long id = store.create(new NewExperiment(name, "name: " + name + "\n", "spec-" + name, "data-" + name,
-                "val_accuracy", "maximize", trials, 2)).id();
+                Objective.VAL_ACCURACY, trials, 2)).id();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> writers = new ArrayList<>();

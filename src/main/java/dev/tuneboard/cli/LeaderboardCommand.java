@@ -99,7 +99,7 @@ final class LeaderboardCommand implements Callable<Integer> {
         ExperimentRecord e = store.find(name).orElseThrow();
         List<TrialRecord> trials = store.leaderboard(e.id(), new LeaderboardQuery("objective", e.maximize(), Set.of(), 0, limit));
         out.printf("%nleaderboard of %s (objective: %s, %s; test accuracy is reported, never used to choose)%n",
-                e.name(), e.objectiveMetric(), e.objectiveDirection());
+                e.name(), e.objective().metric().key(), e.objective().direction().key());
         List<String> paramNames = trials.stream().findFirst().map(t -> List.copyOf(t.params().keySet())).orElse(List.of());
         StringBuilder header = new StringBuilder(String.format("%4s %5s %-9s %8s %8s %6s %8s", "rank", "trial", "status",
                 "val_acc", "test_acc", "epochs", "seconds"));

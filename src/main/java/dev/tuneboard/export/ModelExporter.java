@@ -93,7 +93,7 @@ public final class ModelExporter {
         card.put("architecture", architecture.describe());
         card.put("parameters", architecture.parameterCount());
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("objective_metric", e.objectiveMetric());
+        metrics.put("objective_metric", e.objective().metric().key());
         metrics.put("val_accuracy", t.valAccuracy());
         metrics.put("val_loss", t.valLoss());
         metrics.put("test_accuracy", t.testAccuracy());
@@ -101,7 +101,7 @@ public final class ModelExporter {
         metrics.put("epochs", t.epochsDone());
         metrics.put("train_seconds", t.seconds());
         card.put("metrics", metrics);
-        card.put("selection", "best " + e.objectiveMetric() + " (" + e.objectiveDirection() + ") on the validation split "
+        card.put("selection", "best " + e.objective().metric().key() + " (" + e.objective().direction().key() + ") on the validation split "
                 + "carved from the training set; the test set was only scored for this report");
         card.put("spec_sha256", e.specHash());
         card.put("data_sha256", e.dataHash());

@@ -90,8 +90,7 @@ public final class ExperimentRunner {
             return e;
         }
         return store.create(new NewExperiment(spec.name(), spec.sourceText(), spec.specHash(), dataHash,
-                spec.objective().metric().key(), spec.objective().direction().key(),
-                spec.search().trials(), spec.search().parallelism()));
+                spec.objective(), spec.search().trials(), spec.search().parallelism()));
     }
 
     public RunReport run(ExperimentSpec spec, ExperimentRecord experiment, Splits data, RunListener listener, StopSignal stop) {

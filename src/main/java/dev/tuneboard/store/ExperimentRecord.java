@@ -1,5 +1,6 @@
 package dev.tuneboard.store;
 
+import dev.tuneboard.trial.Objective;
 import java.time.Instant;
 
 /** An experiment as stored: a frozen snapshot that later writes never change. */
@@ -10,8 +11,7 @@ public record ExperimentRecord(
         String specText,
         String specHash,
         String dataHash,
-        String objectiveMetric,
-        String objectiveDirection,
+        Objective objective,
         int trialBudget,
         int parallelism,
         Instant createdAt,
@@ -20,6 +20,6 @@ public record ExperimentRecord(
         String error) {
 
     public boolean maximize() {
-        return "maximize".equals(objectiveDirection);
+        return objective.maximize();
     }
 }

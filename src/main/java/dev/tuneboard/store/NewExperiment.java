@@ -1,4 +1,5 @@
 package dev.tuneboard.store;
+import dev.tuneboard.trial.Objective;
 
 /** What creating an experiment needs. */
 public record NewExperiment(
@@ -6,8 +7,7 @@ public record NewExperiment(
         String specText,
         String specHash,
         String dataHash,
-        String objectiveMetric,
-        String objectiveDirection,
+        Objective objective,
         int trialBudget,
         int parallelism) {
 }

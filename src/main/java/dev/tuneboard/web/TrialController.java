@@ -67,7 +67,7 @@ final class TrialController {
         int testSize = 0;
         for (int[] row : confusion) for (int c : row) testSize += c;
 
-        ctx.json(new TrialView(e.name(), e.objectiveMetric(), TrialRow.of(d.trial()),
+        ctx.json(new TrialView(e.name(), e.objective().metric().key(), TrialRow.of(d.trial()),
                 d.epochs().stream().map(m -> new TrialView.Epoch(m.epoch(), Numbers.finite(m.trainLoss()),
                         Numbers.finite(m.valLoss()), Numbers.finite(m.valAccuracy()), Numbers.finite(m.seconds()))).toList(),
                 confusion, testSize, d.misclassified().size(), misses, correct(e, testSize, wrong, wantTrue),

@@ -7,6 +7,7 @@ import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
@@ -30,7 +31,7 @@ class TrialLogTest {
     void a_refresh_reads_new_and_unfinished_attempts_only_and_sees_their_changes() {
         try (JdbcStore store = new JdbcStore(Database.open(Database.defaultUrl(dir), null, null), Clock.systemUTC())) {
             ExperimentRecord e = store.create(new NewExperiment("log", "name: log\n", "a".repeat(64), "b".repeat(64),
-                    "val_accuracy", "maximize", 10, 2));
+                    Objective.VAL_ACCURACY, 10, 2));
             List<TrialRecord> started = new ArrayList<>();
             for (int n = 0; n < 5; n++) started.add(claim(store, e, n));
             for (int n = 0; n < 4; n++) {

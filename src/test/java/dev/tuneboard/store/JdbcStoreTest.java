@@ -4,6 +4,7 @@ import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialRecord;
@@ -49,7 +50,7 @@ class JdbcStoreTest {
 
     private ExperimentRecord experiment(String name, String direction) {
         return store.create(new NewExperiment(name, "name: " + name + "\n", "a".repeat(64), "b".repeat(64),
-                "val_accuracy", direction, 10, 2));
+                new Objective("val_accuracy", direction), 10, 2));
     }
 
     private TrialRecord trial(ExperimentRecord e, int number, double objective, TrialStatus status) {

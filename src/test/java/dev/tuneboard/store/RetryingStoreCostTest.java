@@ -3,6 +3,7 @@ package dev.tuneboard.store;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TrialRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,7 +38,7 @@ class RetryingStoreCostTest {
             RetryingStore wrapped = new RetryingStore(counting, RetryPolicy.SURVIVE_RESTART, Clock.systemUTC(),
                     d -> Thread.sleep(d.toMillis()), new RecordingLogger());
             ExperimentRecord e = wrapped.create(new NewExperiment("cost", "name: cost\n", "a".repeat(64), "b".repeat(64),
-                    "val_accuracy", "maximize", 1000, 2));
+                    Objective.VAL_ACCURACY, 1000, 2));
             TrialRecord t = wrapped.claim(e.id(), "1@h", trials -> new TrialStore.Claim(List.of(), "",
                     new TrialStore.NewAttempt(0, 1, Map.of("x", 1), new double[] {0.5}, 1))).orElseThrow();
             assertEquals(2, calls.get(), "create and claim: one delegate call each");

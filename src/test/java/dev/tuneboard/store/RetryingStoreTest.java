@@ -4,6 +4,7 @@ import dev.tuneboard.store.FaultyStore.Fault;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
@@ -73,7 +74,7 @@ class RetryingStoreTest {
     }
 
     private NewExperiment spec(String name) {
-        return new NewExperiment(name, "name: " + name + "\n", "a".repeat(64), "b".repeat(64), "val_accuracy", "maximize", 4, 2);
+        return new NewExperiment(name, "name: " + name + "\n", "a".repeat(64), "b".repeat(64), Objective.VAL_ACCURACY, 4, 2);
     }
 
     private static TrialStore.TrialResult result() {
@@ -123,7 +124,7 @@ class RetryingStoreTest {
     void a_persistent_fault_is_thrown_at_once() {
         store.create(spec("taken"));
         NewExperiment other = new NewExperiment("taken", "name: taken\nother\n", "c".repeat(64), "b".repeat(64),
-                "val_accuracy", "maximize", 4, 2);
+                Objective.VAL_ACCURACY, 4, 2);
         StoreException e = assertThrows(StoreException.class, () -> store.create(other));
         assertFalse(e.transientFault());
         assertTrue(e.getMessage().contains("already exists"), e.getMessage());

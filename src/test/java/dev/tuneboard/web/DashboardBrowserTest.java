@@ -1,6 +1,7 @@
 package dev.tuneboard.web;
 
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.trial.Objective;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -268,7 +269,7 @@ class DashboardBrowserTest {
         // A number with two attempts: the number shows the latest; the first attempt has its own address.
         String name = "browser-two-attempts";
         var store = server.store();
-        var e = store.create(new dev.tuneboard.store.NewExperiment(name, "name: " + name + "\n", "0", "0", "val_accuracy", "maximize", 1, 1));
+        var e = store.create(new dev.tuneboard.store.NewExperiment(name, "name: " + name + "\n", "0", "0", Objective.VAL_ACCURACY, 1, 1));
         var first = store.start(e.id(), 0, 1, Map.of("dropout", 0.1), new double[]{0.5}, 5, "test");
         store.end(first.id(), dev.tuneboard.trial.TrialStatus.FAILED, "out of memory", 1.0);
         var second = store.start(e.id(), 0, 2, Map.of("dropout", 0.2), new double[]{0.5}, 6, "test");

@@ -1,9 +1,10 @@
 package dev.tuneboard.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.store.Store;
+import dev.tuneboard.trial.Objective;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import okhttp3.MediaType;
@@ -401,7 +402,7 @@ class DashboardRoutesTest {
 
             // Two attempts of trial 0: the number means the latest one.
             var e = store().create(new dev.tuneboard.store.NewExperiment("two-attempts", "name: two-attempts\n", "0", "0",
-                    "val_accuracy", "maximize", 1, 1));
+                    Objective.VAL_ACCURACY, 1, 1));
             var first = store().start(e.id(), 0, 1, java.util.Map.of("dropout", 0.1), new double[]{0.5}, 11, "test");
             store().end(first.id(), dev.tuneboard.trial.TrialStatus.FAILED, "out of memory", 1.0);
             var second = store().start(e.id(), 0, 2, java.util.Map.of("dropout", 0.1), new double[]{0.5}, 11, "test");

@@ -1,7 +1,5 @@
 package dev.tuneboard.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.store.NewExperiment;
 import dev.tuneboard.store.Store;
@@ -9,9 +7,12 @@ import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,7 +74,7 @@ class ExperimentPageCacheTest {
     @Test
     void aTrialFinishedAfterThePageWasServedShowsOnTheNextRequest() throws Exception {
         Store store = tuneboard.store();
-        long id = store.create(new NewExperiment("cached", "name: cached\n", "s", "d", "val_accuracy", "maximize", 3, 2)).id();
+        long id = store.create(new NewExperiment("cached", "name: cached\n", "s", "d", Objective.VAL_ACCURACY, 3, 2)).id();
         TrialRecord first = start(store, id, 1, 0.01);
         TrialRecord second = start(store, id, 2, 0.02);
         TrialRecord third = start(store, id, 3, 0.03);
@@ -100,7 +101,7 @@ class ExperimentPageCacheTest {
     @Test
     void unchangedExperimentsReuseTheirChartsAndChangedOnesRecompute() {
         Store store = tuneboard.store();
-        var experiment = store.create(new NewExperiment("reuse", "name: reuse\n", "s", "d", "val_accuracy", "maximize", 2, 2));
+        var experiment = store.create(new NewExperiment("reuse", "name: reuse\n", "s", "d", Objective.VAL_ACCURACY, 2, 2));
         TrialRecord a = start(store, experiment.id(), 1, 0.1);
         TrialRecord b = start(store, experiment.id(), 2, 0.2);
         complete(store, a, 0.9, null);
@@ -117,7 +118,7 @@ class ExperimentPageCacheTest {
     @Test
     void theTrialPageSaysWhetherAModelWasKept() throws Exception {
         Store store = tuneboard.store();
-        long id = store.create(new NewExperiment("models", "name: models\n", "s", "d", "val_accuracy", "maximize", 2, 2)).id();
+        long id = store.create(new NewExperiment("models", "name: models\n", "s", "d", Objective.VAL_ACCURACY, 2, 2)).id();
         TrialRecord with = start(store, id, 1, 0.1);
         TrialRecord without = start(store, id, 2, 0.2);
         complete(store, with, 0.9, new byte[] {1, 2, 3});

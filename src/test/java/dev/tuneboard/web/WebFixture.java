@@ -6,6 +6,7 @@ import dev.tuneboard.run.RunListener;
 import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.store.NewExperiment;
+import dev.tuneboard.trial.Objective;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ final class WebFixture {
         Experiments experiments = tb.experiments();
         ExperimentSpec spec = experiments.specs().parse(SPEC, "web-fixture.yaml");
         experiments.run(experiments.prepare(spec), RunListener.SILENT, new StopSignal());
-        tb.store().create(new NewExperiment(SCRIPT_NAME, "name: x\n", "0", "0", "val_accuracy", "maximize", 3, 1));
+        tb.store().create(new NewExperiment(SCRIPT_NAME, "name: x\n", "0", "0", Objective.VAL_ACCURACY, 3, 1));
         app = tb;
         return tb;
     }

@@ -1,8 +1,5 @@
 package dev.tuneboard.store.jdbc;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
 import dev.tuneboard.store.ExperimentSummary;
@@ -12,11 +9,15 @@ import dev.tuneboard.store.Store;
 import dev.tuneboard.store.StoreException;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -128,8 +129,8 @@ public final class JdbcStore implements Store {
                 ps.setString(3, e.specText());
                 ps.setString(4, e.specHash());
                 ps.setString(5, e.dataHash());
-                ps.setString(6, e.objectiveMetric());
-                ps.setString(7, e.objectiveDirection());
+                ps.setString(6, e.objective().metric().key());
+                ps.setString(7, e.objective().direction().key());
                 ps.setInt(8, e.trialBudget());
                 ps.setInt(9, e.parallelism());
                 ps.setObject(10, now());
@@ -745,7 +746,7 @@ public final class JdbcStore implements Store {
     private static ExperimentRecord experiment(ResultSet rs) throws SQLException {
         return new ExperimentRecord(rs.getLong("id"), rs.getString("name"), ExperimentStatus.of(rs.getString("status")),
                 rs.getString("spec_text"), rs.getString("spec_hash"), rs.getString("data_hash"),
-                rs.getString("objective_metric"), rs.getString("objective_direction"), rs.getInt("trial_budget"),
+                new Objective(rs.getString("objective_metric"), rs.getString("objective_direction")), rs.getInt("trial_budget"),
                 rs.getInt("parallelism"), instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
                 rs.getString("error"));
     }

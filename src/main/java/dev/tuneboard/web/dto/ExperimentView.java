@@ -24,7 +24,7 @@ public record ExperimentView(String name, String status, String objectiveMetric,
         if ("running".equals(e.status().key()) && elapsed != null && finished > 0) {
             remaining = elapsed / finished * Math.max(0, e.trialBudget() - finished);
         }
-        return new ExperimentView(e.name(), e.status().key(), e.objectiveMetric(), e.objectiveDirection(), e.trialBudget(),
+        return new ExperimentView(e.name(), e.status().key(), e.objective().metric().key(), e.objective().direction().key(), e.trialBudget(),
                 finished, s.running(), s.completed(), s.pruned(), s.failed(),
                 e.trialBudget() == 0 ? 0 : Math.min(1.0, finished / (double) e.trialBudget()),
                 Numbers.finite(s.bestObjective()), Numbers.finite(s.bestValAccuracy()), Numbers.finite(s.bestTestAccuracy()),

@@ -4,6 +4,7 @@ import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
 import dev.tuneboard.store.NewExperiment;
 import dev.tuneboard.store.StoreException;
+import dev.tuneboard.trial.Objective;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +29,7 @@ class JdbcFaultsTest {
     Path dir;
 
     private static NewExperiment spec(String name) {
-        return new NewExperiment(name, "name: " + name + "\n", "a".repeat(64), "b".repeat(64), "val_accuracy", "maximize", 4, 2);
+        return new NewExperiment(name, "name: " + name + "\n", "a".repeat(64), "b".repeat(64), Objective.VAL_ACCURACY, 4, 2);
     }
 
     @Test
