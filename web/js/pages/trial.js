@@ -75,6 +75,11 @@ export async function trialPage(view, name, number, attempt) {
         ['test accuracy', pct(r.testAccuracy)], ['test loss', num(r.testLoss)], ['epochs', String(r.epochsDone)],
         ['seconds', num(r.seconds, 1)], ['samples/s', num(r.samplesPerSecond, 0)], ['misclassified', `${t.misclassifiedTotal} of ${t.testSize}`],
         ['note', r.error || r.stopReason || '—']], 'trial-results'),
+        el('h2', { text: 'Provenance' }),
+        Object.keys(t.provenance).length
+          ? kv(Object.entries(t.provenance).map(([k, v]) => [k.replaceAll('_', ' '),
+              v !== null && typeof v === 'object' ? Object.entries(v).map(([a, b]) => a + '=' + b).join(' ') : String(v)]), 'trial-provenance')
+          : el('p', { class: 'muted', text: 'Not recorded (stored before provenance was).' }),
         el('h2', { text: 'Attempts' }),
         el('table', { id: 'attempts', 'data-testid': 'attempts' },
           el('thead', {}, el('tr', {}, ['Attempt', 'Status', 'Started', 'Seconds', 'Error / reason'].map(h => el('th', { text: h })))),

@@ -87,7 +87,11 @@ public final class Tuneboard implements AutoCloseable {
     }
 
     public synchronized ExperimentRunner runner() {
-        if (runner == null) runner = new ExperimentRunner(store(), search, new TrialTrainer(), clock, workerName());
+        if (runner == null) {
+            TrialTrainer trainer = new TrialTrainer();
+            runner = new ExperimentRunner(store(), search, trainer, clock, workerName(), ExperimentRunner.DEAD_AFTER,
+                    new ProvenanceProbe().read(System.getenv(), trainer.fastPaths(), workerName()));
+        }
         return runner;
     }
 

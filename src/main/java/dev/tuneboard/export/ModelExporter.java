@@ -63,7 +63,8 @@ public final class ModelExporter {
             Optional<byte[]> model = store.model(t.id());
             if (model.isPresent()) {
                 checkReadable(e.get(), t, model.get());
-                return Optional.of(new Export(e.get(), t, model.get(), card(e.get(), t, model.get().length)));
+                Map<String, Object> madeBy = store.detail(t.id()).map(d -> d.provenance()).orElse(Map.of());
+                return Optional.of(new Export(e.get(), t, model.get(), card(e.get(), t, model.get().length, madeBy)));
             }
         }
         return Optional.empty();
@@ -82,7 +83,8 @@ public final class ModelExporter {
         }
     }
 
-    public static Map<String, Object> card(ExperimentRecord e, TrialRecord t, long modelBytes) {
+    /** {@code madeBy}: the trial's recorded provenance (empty for trials stored before it was recorded). */
+    public static Map<String, Object> card(ExperimentRecord e, TrialRecord t, long modelBytes, Map<String, Object> madeBy) {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("experiment", e.name());
         card.put("trial", t.number());
@@ -108,11 +110,7 @@ public final class ModelExporter {
         card.put("model_format", "DL4J MultiLayerNetwork zip (ModelSerializer), without updater state");
         card.put("model_bytes", modelBytes);
         card.put("input", "28×28 grey pixels scaled to [0, 1], white digit on black, flattened row by row");
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("tuneboard", "0.1.0");
-        provenance.put("deeplearning4j", "1.0.0-M2.1");
-        provenance.put("arbiter", "1.0.0-beta7");
-        provenance.put("java", System.getProperty("java.version"));
+        Map<String, Object> provenance = new LinkedHashMap<>(madeBy);
         provenance.put("trained_at", t.finishedAt() == null ? null : t.finishedAt().toString());
         provenance.put("exported_at", Instant.now().toString());
         card.put("provenance", provenance);

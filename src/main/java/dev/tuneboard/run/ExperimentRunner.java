@@ -16,6 +16,7 @@ import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.train.EpochListener;
 import dev.tuneboard.train.Trainer;
 import dev.tuneboard.train.TrialOutcome;
+import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
 
@@ -51,6 +52,7 @@ public final class ExperimentRunner {
     private final Clock clock;
     private final String worker;
     private final Liveness liveness;
+    private final Provenance provenance;
 
     /** How often a worker says its trials are alive; a trial silent for {@link #DEAD_AFTER} is re-queued. */
     static final Duration HEARTBEAT = Duration.ofSeconds(10);
@@ -60,12 +62,14 @@ public final class ExperimentRunner {
 
     /** {@code worker} is "pid@host", as the JVM names itself, so a crash on this host is seen at once. */
     public ExperimentRunner(Store store, SearchFactory searchFactory, Trainer trainer, Clock clock, String worker) {
-        this(store, searchFactory, trainer, clock, worker, DEAD_AFTER);
+        this(store, searchFactory, trainer, clock, worker, DEAD_AFTER, null);
     }
 
+    /** {@code provenance}: recorded with every trial this runner finishes (null: none recorded). */
     public ExperimentRunner(Store store, SearchFactory searchFactory, Trainer trainer, Clock clock, String worker,
-                            Duration deadAfter) {
+                            Duration deadAfter, Provenance provenance) {
         this.store = store;
+        this.provenance = provenance;
         this.searchFactory = searchFactory;
         this.trainer = trainer;
         this.clock = clock;
@@ -103,7 +107,8 @@ public final class ExperimentRunner {
         BooleanSupplier pastDeadline = () -> pastDeadline(deadline, stop);
         TrialLog log = new TrialLog(store, id);
         ReentrantLock claimLock = new ReentrantLock();
-        TrialTask task = new TrialTask(store, trainer, spec, space, data, pruner, log, listener, stop, pastDeadline);
+        TrialTask task = new TrialTask(store, trainer, spec, space, data, pruner, log, listener, stop, pastDeadline,
+                provenance);
 
         Schedule before = new Schedule(spec, log.refresh(), liveness, clock.instant());
         listener.experimentStarted(spec.name(), spec.search().trials(), before.done(), spec.search().parallelism());

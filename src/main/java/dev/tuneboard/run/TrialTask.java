@@ -14,6 +14,7 @@ import dev.tuneboard.train.TrialDivergedException;
 import dev.tuneboard.train.TrialOutcome;
 import dev.tuneboard.train.TrialPlan;
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
 
@@ -36,9 +37,11 @@ final class TrialTask {
     private final RunListener listener;
     private final StopSignal stop;
     private final BooleanSupplier pastDeadline;
+    private final Provenance provenance;
 
     TrialTask(TrialStore store, Trainer trainer, ExperimentSpec spec, SearchSpace space, Splits data, Pruner pruner,
-              TrialLog log, RunListener listener, StopSignal stop, BooleanSupplier pastDeadline) {
+              TrialLog log, RunListener listener, StopSignal stop, BooleanSupplier pastDeadline, Provenance provenance) {
+        this.provenance = provenance;
         this.store = store;
         this.trainer = trainer;
         this.spec = spec;
@@ -90,19 +93,19 @@ final class TrialTask {
         if (outcome.ending() == TrialStatus.STOPPED) {
             String why = stop.stopped() && !stop.reason().equals(outcome.reason())
                     ? stop.reason() + "; " + outcome.reason() : outcome.reason();
-            store.end(trial.id(), TrialStatus.STOPPED, why, seconds);
+            store.end(trial.id(), TrialStatus.STOPPED, why, seconds, provenance);
             return new Told(TrialStatus.STOPPED, why, outcome.valAccuracy(), null);
         }
         TrialStatus status = outcome.ending();
         store.finish(trial.id(), status, new TrialStore.TrialResult(outcome.valAccuracy(), outcome.valLoss(),
                 spec.objective().value(outcome.valAccuracy(), outcome.valLoss()), outcome.test(), outcome.model(),
-                outcome.epochs().size(), seconds, outcome.samplesPerSecond(), outcome.reason()));
+                outcome.epochs().size(), seconds, outcome.samplesPerSecond(), outcome.reason(), provenance));
         return new Told(status, outcome.reason(), outcome.valAccuracy(), outcome.test().accuracy());
     }
 
     private Told failed(TrialRecord trial, String reason, long t0) {
         try {
-            store.end(trial.id(), TrialStatus.FAILED, reason, (System.nanoTime() - t0) / 1e9);
+            store.end(trial.id(), TrialStatus.FAILED, reason, (System.nanoTime() - t0) / 1e9, provenance);
         } catch (StoreException e) {
             // Not even the failure can be recorded (the store's retries ran out): the row stays running, owned by
             // this live process, and is re-queued once the process is gone. The worker thread goes on.

@@ -4,6 +4,7 @@ import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TrialStatus;
 import org.slf4j.Logger;
 
@@ -255,9 +256,9 @@ public final class RetryingStore implements Store {
     }
 
     @Override
-    public void end(long trialId, TrialStatus status, String reason, double seconds) {
+    public void end(long trialId, TrialStatus status, String reason, double seconds, Provenance provenance) {
         call("end trial id " + trialId, () -> {
-            delegate.end(trialId, status, reason, seconds);
+            delegate.end(trialId, status, reason, seconds, provenance);
             return Boolean.TRUE;
         }, () -> endedAs(trialId, status));
     }

@@ -1,6 +1,7 @@
 package dev.tuneboard.store;
 
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialPoint;
@@ -56,8 +57,13 @@ public interface TrialStore {
     /** Records how a trial ended with metrics (completed or pruned), its test report and model, in one transaction. */
     void finish(long trialId, TrialStatus status, TrialResult result);
 
-    /** Records a failed or stopped attempt with its reason. */
-    void end(long trialId, TrialStatus status, String reason, double seconds);
+    /** Records a failed or stopped attempt with its reason and how it was made (null when unknown). */
+    void end(long trialId, TrialStatus status, String reason, double seconds, Provenance provenance);
+
+    /** {@link #end(long, TrialStatus, String, double, Provenance)} without provenance. */
+    default void end(long trialId, TrialStatus status, String reason, double seconds) {
+        end(trialId, status, reason, seconds, null);
+    }
 
     List<TrialRecord> leaderboard(long experimentId, LeaderboardQuery query);
 
@@ -95,6 +101,11 @@ public interface TrialStore {
 
     /** What a finished trial carries into the store. */
     record TrialResult(double valAccuracy, double valLoss, double objective, TestReport test, byte[] model,
-                       int epochsDone, double seconds, double samplesPerSecond, String stopReason) {
+                       int epochsDone, double seconds, double samplesPerSecond, String stopReason, Provenance provenance) {
+        /** A result with no provenance recorded. */
+        public TrialResult(double valAccuracy, double valLoss, double objective, TestReport test, byte[] model,
+                           int epochsDone, double seconds, double samplesPerSecond, String stopReason) {
+            this(valAccuracy, valLoss, objective, test, model, epochsDone, seconds, samplesPerSecond, stopReason, null);
+        }
     }
 }

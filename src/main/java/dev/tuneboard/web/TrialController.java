@@ -71,7 +71,7 @@ final class TrialController {
                 d.epochs().stream().map(m -> new TrialView.Epoch(m.epoch(), Numbers.finite(m.trainLoss()),
                         Numbers.finite(m.valLoss()), Numbers.finite(m.valAccuracy()), Numbers.finite(m.seconds()))).toList(),
                 confusion, testSize, d.misclassified().size(), misses, correct(e, testSize, wrong, wantTrue),
-                d.attempts().stream().map(TrialRow::of).toList(), store.hasModel(id)));
+                d.attempts().stream().map(TrialRow::of).toList(), store.hasModel(id), d.provenance()));
     }
 
     /**

@@ -30,6 +30,7 @@ import java.util.zip.ZipInputStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What `export` writes is the model the trial was scored with: loaded with plain DL4J (no Tuneboard class on the
@@ -96,6 +97,17 @@ class ExportRoundTripTest {
             for (Misclassified m : stored.misclassified()) storedWrong.add(m.sampleIndex());
             assertEquals(storedWrong, wrong, "the same test images misclassified");
             assertFalse(wrong.isEmpty());
+
+            // Provenance: recorded with the trial when it finished, and carried into the model card.
+            assertEquals("1.0.0-M2.1", stored.provenance().get("deeplearning4j"), stored.provenance().toString());
+            assertEquals("1.0.0-beta7", stored.provenance().get("arbiter"));
+            assertEquals("1", ((java.util.Map<?, ?>) stored.provenance().get("thread_environment")).get("OMP_NUM_THREADS"));
+            assertTrue(String.valueOf(stored.provenance().get("fast_paths")).contains("HeapAdam"));
+            assertEquals(ProcessHandle.current().pid() + "@", String.valueOf(stored.provenance().get("worker"))
+                    .substring(0, String.valueOf(ProcessHandle.current().pid()).length() + 1));
+            String card = Files.readString(out.resolve("model-card.json"));
+            assertTrue(card.contains("\"deeplearning4j\" : \"1.0.0-M2.1\"") && card.contains("\"fast_paths\"")
+                    && card.contains("\"cpu\""), card);
         }
         assertEquals(Arrays.stream(confusion).flatMapToInt(Arrays::stream).sum(), test.size());
     }

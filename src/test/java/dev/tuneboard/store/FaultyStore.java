@@ -4,6 +4,7 @@ import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TrialStatus;
 
 import java.util.Collection;
@@ -165,8 +166,8 @@ public final class FaultyStore implements Store {
     }
 
     @Override
-    public void end(long trialId, TrialStatus status, String reason, double seconds) {
-        run("end", () -> delegate.end(trialId, status, reason, seconds));
+    public void end(long trialId, TrialStatus status, String reason, double seconds, Provenance provenance) {
+        run("end", () -> delegate.end(trialId, status, reason, seconds, provenance));
     }
 
     @Override

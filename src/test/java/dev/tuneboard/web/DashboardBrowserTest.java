@@ -177,6 +177,8 @@ class DashboardBrowserTest {
                 + "return imgs.length > 0 && imgs.every(i => i.complete && i.naturalWidth > 0)"));
         assertEquals(112L, js("return document.querySelector('#gallery-misclassified img').naturalWidth"));
         assertTrue(driver.findElements(By.cssSelector("#gallery-correct img")).size() > 0);
+        waitUpTo(10).until(d -> d.findElement(By.id("trial-provenance")).getText().contains("1.0.0-M2.1"));
+        assertTrue(driver.findElement(By.id("trial-provenance")).getText().contains("OMP_NUM_THREADS=1"));
         screenshot("trial");
 
         // Click the confusion cell of the first misclassified digit: the gallery narrows to that true/predicted pair.

@@ -10,6 +10,7 @@ import dev.tuneboard.store.StoreException;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Misclassified;
 import dev.tuneboard.trial.Objective;
+import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialPoint;
@@ -417,6 +418,7 @@ public final class JdbcStore implements Store {
                 ps.setLong(12, trialId);
                 ps.executeUpdate();
             }
+            writeProvenance(c, trialId, r.provenance());
             if (r.test() != null) writeTestReport(c, trialId, r.test());
             if (r.model() != null) {
                 try (PreparedStatement ps = c.prepareStatement(
@@ -462,7 +464,7 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public void end(long trialId, TrialStatus status, String reason, double seconds) {
+    public void end(long trialId, TrialStatus status, String reason, double seconds, Provenance provenance) {
         inTransaction(c -> {
             transition(c, trialId, status);
             String column = status == TrialStatus.FAILED ? "error" : "stop_reason";
@@ -476,8 +478,32 @@ public final class JdbcStore implements Store {
                 ps.setLong(5, trialId);
                 ps.executeUpdate();
             }
+            writeProvenance(c, trialId, provenance);
             return null;
         });
+    }
+
+    private void writeProvenance(Connection c, long trialId, Provenance provenance) throws SQLException {
+        if (provenance == null) return;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET provenance_json = ? WHERE id = ?")) {
+            ps.setString(1, json(provenance.toMap()));
+            ps.setLong(2, trialId);
+            ps.executeUpdate();
+        }
+    }
+
+    private Map<String, Object> provenance(Connection c, long trialId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT provenance_json FROM trials WHERE id = ?")) {
+            ps.setLong(1, trialId);
+            ResultSet rs = ps.executeQuery();
+            String text = rs.next() ? rs.getString(1) : null;
+            if (text == null) return Map.of();
+            try {
+                return JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
+            } catch (JsonProcessingException e) {
+                throw new StoreException("trial " + trialId + " has unreadable provenance: " + e.getOriginalMessage(), e);
+            }
+        }
     }
 
     /** The one place trial state changes are checked. */
@@ -603,7 +629,7 @@ public final class JdbcStore implements Store {
                 ps.setInt(2, t.number());
                 attempts = trials(ps.executeQuery());
             }
-            return Optional.of(new TrialDetail(t, epochs, confusion, misses, attempts));
+            return Optional.of(new TrialDetail(t, epochs, confusion, misses, attempts, provenance(c, trialId)));
         });
     }
 
