@@ -16,6 +16,6 @@ final class StoreOptions {
     String db;
 
     Tuneboard open() {
-        return Tuneboard.open(results, db);
+        return new Tuneboard(results, db);
     }
 }

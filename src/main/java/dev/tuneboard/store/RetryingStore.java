@@ -1,10 +1,10 @@
 package dev.tuneboard.store;
 
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.trial.TrialRecord;
-import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TrialStatus;
 import org.slf4j.Logger;
 

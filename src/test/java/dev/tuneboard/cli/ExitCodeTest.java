@@ -59,7 +59,7 @@ class ExitCodeTest {
                 assertTrue(System.currentTimeMillis() < deadline && first.isAlive(), "first run never started its trial");
                 Thread.sleep(200);
                 if (!Files.exists(results.resolve("tuneboard.mv.db"))) continue;
-                try (Tuneboard app = Tuneboard.open(results, null)) {
+                try (Tuneboard app = new Tuneboard(results, null)) {
                     Optional<ExperimentRecord> e = app.store().find("held");
                     if (e.isPresent() && app.store().all(e.get().id()).stream().anyMatch(t -> t.status() == TrialStatus.RUNNING)) break;
                 }

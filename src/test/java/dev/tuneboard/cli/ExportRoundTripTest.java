@@ -1,6 +1,8 @@
 package dev.tuneboard.cli;
 
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.data.DigitDataLoader;
+import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.store.ExperimentRecord;
@@ -76,7 +78,7 @@ class ExportRoundTripTest {
         try (InputStream in = Files.newInputStream(out.resolve("model.zip"))) {
             net = ModelSerializer.restoreMultiLayerNetwork(in, false);
         }
-        Splits data = Tuneboard.dataLoader().load(Path.of("data/mnist"), 500, 3000, 2000, 1234);
+        Splits data = new DigitDataLoader(new IdxReader()).load(Path.of("data/mnist"), 500, 3000, 2000, 1234);
         Split test = data.test();
         INDArray probabilities = net.output(Nd4j.create(test.features(), new long[] {test.size(), 784}, 'c'), false);
         int[] predicted = Nd4j.argMax(probabilities, 1).toIntVector();
@@ -87,7 +89,7 @@ class ExportRoundTripTest {
             if (predicted[i] != test.labels()[i]) wrong.add(test.sourceIndex()[i]);
         }
 
-        try (Tuneboard app = Tuneboard.open(results, null)) {
+        try (Tuneboard app = new Tuneboard(results, null)) {
             ExperimentRecord e = app.store().find("round-trip").orElseThrow();
             TrialRecord best = app.store().leaderboard(e.id(), LeaderboardQuery.best(true, 1)).get(0);
             TrialDetail stored = app.store().detail(best.id()).orElseThrow();

@@ -51,7 +51,7 @@ class LauncherTest {
             assertTrue(launcher.isAlive(), "launcher ended early: " + Files.readString(dir.resolve("launcher.log")));
             Thread.sleep(200);
             if (!Files.exists(results.resolve("tuneboard.mv.db"))) continue;
-            try (Tuneboard app = Tuneboard.open(results, null)) {
+            try (Tuneboard app = new Tuneboard(results, null)) {
                 Optional<ExperimentRecord> e = app.store().find("orphan");
                 if (e.isEmpty()) continue;
                 if (app.store().all(e.get().id()).stream().anyMatch(t -> t.status() == TrialStatus.RUNNING)) {
@@ -69,7 +69,7 @@ class LauncherTest {
         } finally {
             orphan.destroyForcibly();
         }
-        try (Tuneboard app = Tuneboard.open(results, null)) {
+        try (Tuneboard app = new Tuneboard(results, null)) {
             ExperimentRecord e = app.store().find("orphan").orElseThrow();
             List<TrialRecord> all = app.store().all(e.id());
             assertFalse(all.stream().anyMatch(t -> t.status() == TrialStatus.RUNNING), "no trial left running: " + all);

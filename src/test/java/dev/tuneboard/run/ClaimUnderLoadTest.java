@@ -1,11 +1,14 @@
 package dev.tuneboard.run;
 
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.data.DigitDataLoader;
+import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.search.Observation;
 import dev.tuneboard.search.Sampler;
 import dev.tuneboard.search.SearchFactory;
 import dev.tuneboard.search.SearchSpace;
+import dev.tuneboard.search.arbiter.ArbiterSearchFactory;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
@@ -55,11 +58,11 @@ class ClaimUnderLoadTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void slow_sampler_builds_never_time_out_a_parallel_claim() throws Exception {
-        try (Tuneboard app = Tuneboard.open(results, null)) {
+        try (Tuneboard app = new Tuneboard(results, null)) {
             ExperimentSpec spec = new dev.tuneboard.spec.SpecLoader().parse(
                     EndToEndRunTest.spec("slow-claims", 6, 1, "tpe", ""), "slow-claims.yaml");
-            Splits data = Tuneboard.dataLoader().load(Path.of("data/mnist"), 500, 2000, 1000, 1234);
-            ExperimentRunner runner = new ExperimentRunner(app.store(), new SlowSampling(Tuneboard.searchFactory(), 2500),
+            Splits data = new DigitDataLoader(new IdxReader()).load(Path.of("data/mnist"), 500, 2000, 1000, 1234);
+            ExperimentRunner runner = new ExperimentRunner(app.store(), new SlowSampling(new ArbiterSearchFactory(784, 10), 2500),
                     new TrialTrainer(), Clock.systemUTC(), app.workerName());
             ExperimentRecord e = runner.prepare(spec, data.dataHash());
             RunReport report = runner.run(spec, e, data, RunListener.SILENT, new StopSignal());

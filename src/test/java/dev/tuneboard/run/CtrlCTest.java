@@ -37,7 +37,7 @@ class CtrlCTest {
             assertTrue(System.currentTimeMillis() < deadline && child.isAlive(), "child never got mid-trial");
             Thread.sleep(200);
             if (!Files.exists(results.resolve("tuneboard.mv.db"))) continue;
-            try (Tuneboard app = Tuneboard.open(results, null)) {
+            try (Tuneboard app = new Tuneboard(results, null)) {
                 Optional<ExperimentRecord> e = app.store().find("ctrlc");
                 if (e.isEmpty()) continue;
                 List<TrialRecord> all = app.store().all(e.get().id());
@@ -49,7 +49,7 @@ class CtrlCTest {
             }
         }
         assertEquals(130, ChildJvm.exitCode(child, Duration.ofSeconds(60)), "exit code of an interrupted run");
-        try (Tuneboard app = Tuneboard.open(results, null)) {
+        try (Tuneboard app = new Tuneboard(results, null)) {
             ExperimentRecord e = app.store().find("ctrlc").orElseThrow();
             assertEquals("stopped", e.status().key());
             List<TrialRecord> after = app.store().all(e.id());

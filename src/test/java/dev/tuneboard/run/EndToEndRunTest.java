@@ -1,10 +1,14 @@
 package dev.tuneboard.run;
 
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.data.DigitDataLoader;
+import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.export.ModelExporter;
 import dev.tuneboard.predict.DigitClassifier;
+import dev.tuneboard.search.arbiter.ArbiterSearchFactory;
 import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.spec.SpecLoader;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
 import dev.tuneboard.store.LeaderboardQuery;
@@ -63,8 +67,8 @@ class EndToEndRunTest {
 
     @BeforeAll
     static void open() throws Exception {
-        app = Tuneboard.open(results, null);
-        data = Tuneboard.dataLoader().load(Path.of("data/mnist"), 500, 2000, 1000, 1234);
+        app = new Tuneboard(results, null);
+        data = new DigitDataLoader(new IdxReader()).load(Path.of("data/mnist"), 500, 2000, 1000, 1234);
     }
 
     @AfterAll
@@ -73,14 +77,14 @@ class EndToEndRunTest {
     }
 
     static RunReport run(Store store, Trainer trainer, ExperimentSpec spec) throws Exception {
-        ExperimentRunner runner = new ExperimentRunner(store, Tuneboard.searchFactory(), trainer, Clock.systemUTC(), "test");
+        ExperimentRunner runner = new ExperimentRunner(store, new ArbiterSearchFactory(784, 10), trainer, Clock.systemUTC(), "test");
         ExperimentRecord e = runner.prepare(spec, data.dataHash());
         return runner.run(spec, e, data, RunListener.SILENT, new StopSignal());
     }
 
     @Test
     void a_run_stores_trials_curves_confusion_matrices_and_misclassified_digits() throws Exception {
-        ExperimentSpec spec = Tuneboard.specLoader().parse(spec("e2e", 2, 1, "random", ""), "e2e.yaml");
+        ExperimentSpec spec = new SpecLoader().parse(spec("e2e", 2, 1, "random", ""), "e2e.yaml");
         RunReport report = run(app.store(), new TrialTrainer(), spec);
         assertEquals(ExperimentStatus.COMPLETED, report.status());
         assertEquals(2, report.completed());
@@ -108,7 +112,7 @@ class EndToEndRunTest {
 
     @Test
     void export_then_predict_gives_the_same_digits_as_the_trained_network() throws Exception {
-        ExperimentSpec spec = Tuneboard.specLoader().parse(spec("export", 2, 1, "random", ""), "export.yaml");
+        ExperimentSpec spec = new SpecLoader().parse(spec("export", 2, 1, "random", ""), "export.yaml");
         run(app.store(), new TrialTrainer(), spec);
         ModelExporter.Export best = new ModelExporter(app.store()).best("export").orElseThrow();
         Path out = results.resolve("best");
@@ -130,7 +134,7 @@ class EndToEndRunTest {
 
     @Test
     void a_failing_trial_is_recorded_with_its_reason_and_the_search_goes_on() throws Exception {
-        ExperimentSpec spec = Tuneboard.specLoader().parse(spec("failing", 3, 1, "random", "retries: 1"), "failing.yaml");
+        ExperimentSpec spec = new SpecLoader().parse(spec("failing", 3, 1, "random", "retries: 1"), "failing.yaml");
         TrialTrainer real = new TrialTrainer();
         int[] calls = {0};
         Trainer flaky = (plan, splits, listener) -> {
@@ -155,14 +159,14 @@ class EndToEndRunTest {
 
     @Test
     void a_diverging_trial_fails_with_its_nan_curve_kept() throws Exception {
-        ExperimentSpec spec = Tuneboard.specLoader().parse(spec("diverge", 1, 2, "random", ""), "diverge.yaml");
+        ExperimentSpec spec = new SpecLoader().parse(spec("diverge", 1, 2, "random", ""), "diverge.yaml");
         // Real digits scaled past float range: the first forward pass overflows and the loss turns NaN.
         float[] huge = data.train().features().clone();
         for (int i = 0; i < huge.length; i++) huge[i] *= 1e38f;
         dev.tuneboard.data.Split train = data.train();
         Splits overflowing = new Splits(new dev.tuneboard.data.Split("train", huge, train.labels(), train.sourceIndex(),
                 train.width(), train.classes()), data.validation(), data.test(), data.dataHash(), false);
-        ExperimentRunner runner = new ExperimentRunner(app.store(), Tuneboard.searchFactory(), new TrialTrainer(),
+        ExperimentRunner runner = new ExperimentRunner(app.store(), new ArbiterSearchFactory(784, 10), new TrialTrainer(),
                 Clock.systemUTC(), "test");
         RunReport report = runner.run(spec, runner.prepare(spec, data.dataHash()), overflowing, RunListener.SILENT, new StopSignal());
         assertEquals(1, report.failed());
@@ -181,7 +185,7 @@ class EndToEndRunTest {
                 .replace("{loguniform: [1.0e-3, 5.0e-3]}", "{choice: [3.0e-3, 1.0e-7]}")
                 .replace("{choice: [32, 64]}", "32")
                 .replace("parallelism: 2", "parallelism: 1");
-        ExperimentSpec spec = Tuneboard.specLoader().parse(yaml, "pruned.yaml");
+        ExperimentSpec spec = new SpecLoader().parse(yaml, "pruned.yaml");
         RunReport report = run(app.store(), new TrialTrainer(), spec);
         assertEquals(1, report.pruned(), report.toString());
         ExperimentRecord e = app.store().find("pruned").orElseThrow();

@@ -2,10 +2,13 @@ package dev.tuneboard.run;
 
 import dev.tuneboard.ChildJvm;
 import dev.tuneboard.PostgresServer;
-import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.cli.Main;
+import dev.tuneboard.data.DigitDataLoader;
+import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.data.Splits;
+import dev.tuneboard.search.arbiter.ArbiterSearchFactory;
 import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.spec.SpecLoader;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
 import dev.tuneboard.store.FaultyStore;
@@ -60,7 +63,7 @@ class FaultInjectionTest {
 
     @BeforeAll
     static void load() throws Exception {
-        data = Tuneboard.dataLoader().load(Path.of("data/mnist"), 200, 1000, 200, 5);
+        data = new DigitDataLoader(new IdxReader()).load(Path.of("data/mnist"), 200, 1000, 200, 5);
     }
 
     static String spec(String name, int train, int epochs) {
@@ -84,12 +87,12 @@ class FaultInjectionTest {
     }
 
     private void searchWithInjectedFaults(String url) throws Exception {
-        ExperimentSpec spec = Tuneboard.specLoader().parse(spec("faulty", 1000, 1), "faulty.yaml");
+        ExperimentSpec spec = new SpecLoader().parse(spec("faulty", 1000, 1), "faulty.yaml");
         JdbcStore jdbc = new JdbcStore(Database.open(url, null, null), Clock.systemUTC());
         FaultyStore faulty = new FaultyStore(jdbc, new Plan(42, 0.25));
         try (Store store = new RetryingStore(faulty, new RetryPolicy(50, Duration.ofMillis(20), Duration.ofMillis(500),
                 Duration.ofSeconds(30)), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), LoggerFactory.getLogger("faults"))) {
-            ExperimentRunner runner = new ExperimentRunner(store, Tuneboard.searchFactory(), new TrialTrainer(), Clock.systemUTC(),
+            ExperimentRunner runner = new ExperimentRunner(store, new ArbiterSearchFactory(784, 10), new TrialTrainer(), Clock.systemUTC(),
                     java.lang.management.ManagementFactory.getRuntimeMXBean().getName());
             ExperimentRecord e = runner.prepare(spec, data.dataHash());
             RunReport report = runner.run(spec, e, data, RunListener.SILENT, new StopSignal());

@@ -52,7 +52,7 @@ class ManyWorkersTest {
         long victimPid = victim.pid();
         TrialRecord killedTrial = null;
         long deadline = System.currentTimeMillis() + 180_000;
-        try (Tuneboard app = Tuneboard.open(dir, url)) {
+        try (Tuneboard app = new Tuneboard(dir, url)) {
             ExperimentRecord e = app.store().find("shared").orElseThrow();
             while (killedTrial == null) {
                 assertTrue(System.currentTimeMillis() < deadline, "worker 0 never started a trial");

@@ -59,7 +59,7 @@ class ResumeAfterKillTest {
             assertTrue(child.isAlive(), "child ended before it could be killed");
             Thread.sleep(200);
             if (!Files.exists(results.resolve("tuneboard.mv.db"))) continue;
-            try (Tuneboard app = Tuneboard.open(results, null)) {
+            try (Tuneboard app = new Tuneboard(results, null)) {
                 Optional<ExperimentRecord> e = app.store().find("crashy");
                 if (e.isEmpty()) continue;
                 List<TrialRecord> all = app.store().all(e.get().id());
@@ -79,7 +79,7 @@ class ResumeAfterKillTest {
         Process resume = startChild(results, "resume", "crashy");
         assertEquals(0, ChildJvm.exitCode(resume, Duration.ofMinutes(3)), "resume exits cleanly");
 
-        try (Tuneboard app = Tuneboard.open(results, null)) {
+        try (Tuneboard app = new Tuneboard(results, null)) {
             Store store = app.store();
             ExperimentRecord e = store.find("crashy").orElseThrow();
             List<TrialRecord> all = store.all(e.id());

@@ -56,7 +56,7 @@ class ExperimentPageCacheTest {
 
     @BeforeEach
     void start() {
-        tuneboard = Tuneboard.open(dir, null);
+        tuneboard = new Tuneboard(dir, null);
         behind = new JdbcStore(Database.open(tuneboard.dbUrl(), null, null),
                 Clock.offset(Clock.systemUTC(), Duration.ofHours(-1)));
         dashboard = new DashboardServer(tuneboard.experiments(), DashboardServer.Options.defaults());

@@ -32,7 +32,7 @@ class LiveFromCliTest {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void a_cli_run_into_the_same_results_reaches_an_open_dashboard_as_server_sent_events() throws Exception {
         Path results = dir.resolve("results");
-        try (Tuneboard app = Tuneboard.open(results, null);
+        try (Tuneboard app = new Tuneboard(results, null);
              DashboardServer dashboard = new DashboardServer(app.experiments(),
                      new DashboardServer.Options(null, Duration.ofMillis(300)))) {
             Javalin web = dashboard.create().start("127.0.0.1", 0);

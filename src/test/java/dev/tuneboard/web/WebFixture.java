@@ -42,7 +42,7 @@ final class WebFixture {
     static synchronized Tuneboard app() throws Exception {
         if (app != null) return app;
         Path dir = Files.createTempDirectory("tuneboard-web-");
-        Tuneboard tb = Tuneboard.open(dir, null);
+        Tuneboard tb = new Tuneboard(dir, null);
         Experiments experiments = tb.experiments();
         ExperimentSpec spec = experiments.specs().parse(SPEC, "web-fixture.yaml");
         experiments.run(experiments.prepare(spec), RunListener.SILENT, new StopSignal());

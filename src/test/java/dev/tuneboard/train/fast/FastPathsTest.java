@@ -1,6 +1,7 @@
 package dev.tuneboard.train.fast;
 
-import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.data.DigitDataLoader;
+import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -49,7 +50,7 @@ class FastPathsTest {
 
     @BeforeAll
     static void load() throws Exception {
-        Splits data = Tuneboard.dataLoader().load(Path.of("data/mnist"), 100, 1100, 100, 7);
+        Splits data = new DigitDataLoader(new IdxReader()).load(Path.of("data/mnist"), 100, 1100, 100, 7);
         Split train = data.train();
         batches = new ArrayList<>();
         for (int from = 0; from + 100 <= train.size(); from += 100) {
