@@ -15,7 +15,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -40,39 +39,28 @@ import static org.junit.jupiter.api.Assertions.fail;
  * downloads anything). Without chromium these tests FAIL, saying how to install it: they never skip.
  */
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SHOTS = Path.of("target/screenshots");
 
     private static DashboardServer server;
     private static Javalin app;
+    private static HeadlessChromium chromium;
     private static WebDriver driver;
     private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            fail("browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + "; install them with: apt-get update && apt-get install -y chromium chromium-driver (or run .ci/run)");
-        }
         Tuneboard tb = WebFixture.app();
         server = new DashboardServer(tb.experiments(), new DashboardServer.Options(null, Duration.ofMillis(500)));
         app = server.create().start("127.0.0.1", 0);
         base = "http://127.0.0.1:" + app.port();
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--hide-scrollbars", "--user-data-dir=" + Files.createTempDirectory("tuneboard-chrome-"));
-        driver = new ChromeDriver(options);
-        driver.manage().window().setSize(new Dimension(1400, 1000));
+        chromium = new HeadlessChromium();
+        driver = chromium.driver();
         Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) driver.quit();
+        if (chromium != null) chromium.close();
         if (app != null) app.stop();
         if (server != null) server.close();
     }

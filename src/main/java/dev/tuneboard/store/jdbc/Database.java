@@ -98,7 +98,7 @@ public final class Database implements AutoCloseable {
      * once. Swapping in a new pool drops them all at once; connections in use from the old pool
      * are closed, not recycled, when returned.
      */
-    private static final class H2Pool implements DataSource {
+    private static final class H2Pool extends PlainDataSource {
         private final String url;
         private final String user;
         private final String password;
@@ -147,42 +147,19 @@ public final class Database implements AutoCloseable {
         public Connection getConnection(String u, String p) throws SQLException {
             return current.get().getConnection(u, p);
         }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() {
-            return Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
-        }
     }
 
-    private record DriverManagerSource(String url, String user, String password) implements DataSource {
+    private static final class DriverManagerSource extends PlainDataSource {
+        private final String url;
+        private final String user;
+        private final String password;
+
+        DriverManagerSource(String url, String user, String password) {
+            this.url = url;
+            this.user = user;
+            this.password = password;
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
             return DriverManager.getConnection(url, user, password);
@@ -192,7 +169,10 @@ public final class Database implements AutoCloseable {
         public Connection getConnection(String u, String p) throws SQLException {
             return DriverManager.getConnection(url, u, p);
         }
+    }
 
+    /** The parts of {@link DataSource} Tuneboard never uses, once. */
+    private abstract static class PlainDataSource implements DataSource {
         @Override
         public PrintWriter getLogWriter() {
             return null;
