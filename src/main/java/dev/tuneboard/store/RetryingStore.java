@@ -1,9 +1,6 @@
 package dev.tuneboard.store;
 
-import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Provenance;
-import dev.tuneboard.trial.TrialDetail;
-import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
 import org.slf4j.Logger;
@@ -12,11 +9,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -31,14 +26,13 @@ import java.util.function.Supplier;
  * A write whose commit landed but whose reply was lost must not be done twice: before trying a
  * write again, its {@code landed} check looks whether the earlier try is already in the store.
  */
-public final class RetryingStore implements Store {
+public final class RetryingStore extends ForwardingStore {
     /** Waits between tries; tests pass one that records. */
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    private final Store delegate;
     private final RetryPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -51,22 +45,20 @@ public final class RetryingStore implements Store {
     private int episodeRetries;
 
     public RetryingStore(Store delegate, RetryPolicy policy, Clock clock, Sleeper sleeper, Logger log) {
-        this.delegate = delegate;
+        super(delegate);
         this.policy = policy;
         this.clock = clock;
         this.sleeper = sleeper;
         this.log = log;
     }
 
-    private <T> T call(String what, Supplier<T> op) {
-        return call(what, op, null);
+    @Override
+    protected <T> T around(String method, Supplier<T> op) {
+        return call(method, op);
     }
 
-    private void run(String what, Runnable op) {
-        call(what, () -> {
-            op.run();
-            return null;
-        }, null);
+    private <T> T call(String what, Supplier<T> op) {
+        return call(what, op, null);
     }
 
     private <T> T call(String what, Supplier<T> op, Supplier<Optional<T>> landed) {
@@ -156,42 +148,6 @@ public final class RetryingStore implements Store {
                         && r.specText().equals(e.specText())));
     }
 
-    @Override
-    public Optional<ExperimentRecord> find(String name) {
-        return call("find", () -> delegate.find(name));
-    }
-
-    @Override
-    public Optional<ExperimentRecord> findById(long id) {
-        return call("findById", () -> delegate.findById(id));
-    }
-
-    @Override
-    public Optional<ExperimentSummary> summary(String name) {
-        return call("summary", () -> delegate.summary(name));
-    }
-
-    @Override
-    public List<ExperimentSummary> list() {
-        return call("list", delegate::list);
-    }
-
-    @Override
-    public List<ExperimentRecord> active() {
-        return call("active", delegate::active);
-    }
-
-    @Override
-    public String fingerprint() {
-        return call("fingerprint", delegate::fingerprint);
-    }
-
-    @Override
-    public void setStatus(long experimentId, ExperimentStatus status, String error) {
-        // Idempotent: sets the same values again.
-        run("setStatus", () -> delegate.setStatus(experimentId, status, error));
-    }
-
     // ---------------------------------------------------------------- trials
 
     @Override
@@ -232,22 +188,6 @@ public final class RetryingStore implements Store {
     }
 
     @Override
-    public List<TrialRecord> attempts(long experimentId, long afterId, Collection<Long> also) {
-        return call("attempts", () -> delegate.attempts(experimentId, afterId, also));
-    }
-
-    @Override
-    public void heartbeat(Collection<Long> trialIds) {
-        run("heartbeat", () -> delegate.heartbeat(trialIds));
-    }
-
-    @Override
-    public void recordEpoch(long trialId, EpochMetrics metrics) {
-        // Idempotent: JdbcStore upserts on (trial, epoch).
-        run("recordEpoch", () -> delegate.recordEpoch(trialId, metrics));
-    }
-
-    @Override
     public void finish(long trialId, TrialStatus status, TrialResult result) {
         call("finish trial id " + trialId, () -> {
             delegate.finish(trialId, status, result);
@@ -269,73 +209,9 @@ public final class RetryingStore implements Store {
     }
 
     @Override
-    public List<TrialRecord> leaderboard(long experimentId, LeaderboardQuery query) {
-        return call("leaderboard", () -> delegate.leaderboard(experimentId, query));
-    }
-
-    @Override
-    public int count(long experimentId, Set<TrialStatus> statuses) {
-        return call("count", () -> delegate.count(experimentId, statuses));
-    }
-
-    @Override
-    public List<TrialRecord> all(long experimentId) {
-        return call("all", () -> delegate.all(experimentId));
-    }
-
-    @Override
-    public Optional<TrialRecord> trial(long trialId) {
-        return call("trial", () -> delegate.trial(trialId));
-    }
-
-    @Override
-    public Optional<TrialRecord> byNumber(long experimentId, int number) {
-        return call("byNumber", () -> delegate.byNumber(experimentId, number));
-    }
-
-    @Override
-    public Optional<TrialDetail> detail(long trialId) {
-        return call("detail", () -> delegate.detail(trialId));
-    }
-
-    @Override
-    public Map<Long, List<EpochMetrics>> curves(long experimentId) {
-        return call("curves", () -> delegate.curves(experimentId));
-    }
-
-    @Override
-    public Map<Long, List<EpochMetrics>> curves(long experimentId, Collection<Long> trialIds) {
-        return call("curves", () -> delegate.curves(experimentId, trialIds));
-    }
-
-    @Override
-    public List<TrialPoint> points(long experimentId) {
-        return call("points", () -> delegate.points(experimentId));
-    }
-
-    @Override
     public int stopRunning(long experimentId, String reason) {
         // A retry after a landed update finds nothing left running and counts 0: the trials are stopped either way.
         return call("stopRunning", () -> delegate.stopRunning(experimentId, reason));
     }
 
-    @Override
-    public String changes(long experimentId) {
-        return call("changes", () -> delegate.changes(experimentId));
-    }
-
-    @Override
-    public boolean hasModel(long trialId) {
-        return call("hasModel", () -> delegate.hasModel(trialId));
-    }
-
-    @Override
-    public Optional<byte[]> model(long trialId) {
-        return call("model", () -> delegate.model(trialId));
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
-    }
 }
