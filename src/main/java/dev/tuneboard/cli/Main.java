@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
@@ -35,6 +36,8 @@ public final class Main {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TuneboardCommand());
+        ServiceLoader.load(ExtraCommands.class).forEach(extra -> extra.commands().forEach(cli::addSubcommand));
+        if (!cli.getSubcommands().containsKey("bench")) cli.addSubcommand(new BenchNotBuiltCommand());
         // Every command takes -h/--help (and -V/--version), as picocli's conventions have it.
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         // The completion script is generated, not written by hand: `tuneboard generate-completion`.

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
         subcommands = {ValidateCommand.class, RunCommand.class, ResumeCommand.class, LeaderboardCommand.class,
                 ShowCommand.class, ExportCommand.class, PredictCommand.class, RerunCommand.class, ServeCommand.class,
                 SubmitCommand.class, WorkerCommand.class, DbServerCommand.class,
-                BenchCommand.class, BenchPartCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class TuneboardCommand {
 }

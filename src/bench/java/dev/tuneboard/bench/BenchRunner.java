@@ -38,6 +38,8 @@ public final class BenchRunner {
         if (config.pytorchBench() != null) {
             v.add(new Variant("PyTorch (DJL) bare fit, 1 thread", "pytorch", 1, 1, 1));
             if (c > 1) v.add(new Variant("PyTorch (DJL) bare fit, " + c + " threads", "pytorch", c, 1, 1));
+            // As an Optuna n_jobs user runs it: one-thread loops at once (bench-pytorch starts one JVM per loop).
+            if (c > 1) v.add(new Variant("PyTorch (DJL) bare fit, " + c + " × 1 thread", "pytorch", 1, c, 1));
         }
         v.add(new Variant("one Tuneboard trial, 1 thread", "trial", 1, 1, 1));
         for (int p = 1; p <= c; p++) v.add(new Variant("search, parallelism " + p + " × 1 thread", "search", 1, p, 2 * p));

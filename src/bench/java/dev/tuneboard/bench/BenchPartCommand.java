@@ -1,9 +1,7 @@
-package dev.tuneboard.cli;
+package dev.tuneboard.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuneboard.bench.PartOptions;
-import dev.tuneboard.bench.PartResult;
-import dev.tuneboard.bench.Parts;
+import dev.tuneboard.cli.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,12 +1,8 @@
-package dev.tuneboard.cli;
+package dev.tuneboard.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.tuneboard.bench.BenchConfig;
-import dev.tuneboard.bench.BenchReport;
-import dev.tuneboard.bench.BenchRunner;
-import dev.tuneboard.bench.MarkdownReport;
-import dev.tuneboard.bench.Parts;
+import dev.tuneboard.cli.ExitCodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,6 @@
 package dev.tuneboard.bench;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,15 +66,22 @@ final class Headline {
         h.put("search_best_samples_per_s", best);
         h.put("search_best_to_pytorch_22k", best / BenchRunner.PYTORCH_SAMPLES_PER_S);
         h.put("search_best_to_bare_fast_parallel", best / fastAll);
-        // PyTorch's bare loop on all threads, when measured in this run: the comparison the issue's 22k stands for.
-        Optional<VariantSummary> torch = find(variants, "pytorch", c, 1).or(() -> find(variants, "pytorch", 1, 1));
+        // PyTorch's best setup in these same rounds (one loop on all threads, or one-thread loops in parallel),
+        // when measured: the fair reference, since the search is Tuneboard's best setup too.
+        Optional<VariantSummary> torch = variants.stream().filter(v -> v.part().equals("pytorch"))
+                .max(Comparator.comparingDouble(v -> v.get("samples_per_s")));
+        double reference = BenchRunner.PYTORCH_SAMPLES_PER_S;
         if (torch.isPresent()) {
-            double torchRate = torch.get().get("samples_per_s");
             find(variants, "pytorch", 1, 1).ifPresent(t -> h.put("pytorch_samples_per_s_1_thread", t.get("samples_per_s")));
-            h.put("pytorch_samples_per_s_all_threads", torchRate);
-            h.put("search_best_to_pytorch_same_run", best / torchRate);
+            find(variants, "pytorch", c, 1).ifPresent(t -> h.put("pytorch_samples_per_s_all_threads", t.get("samples_per_s")));
+            find(variants, "pytorch", 1, c).ifPresent(t -> h.put("pytorch_samples_per_s_parallel_1_thread", t.get("samples_per_s")));
+            reference = torch.get().get("samples_per_s");
+            h.put("pytorch_best_setup", torch.get().label());
+            h.put("pytorch_best_samples_per_s", reference);
+            h.put("search_best_to_pytorch_best_same_run", best / reference);
         }
-        targets.put("search_at_least_0.8x_pytorch", best >= 0.8 * BenchRunner.PYTORCH_SAMPLES_PER_S);
+        h.put("search_target_reference", torch.isPresent() ? "PyTorch's best setup in this run" : "PyTorch's 22k (issue 6)");
+        targets.put("search_at_least_0.8x_pytorch", best >= 0.8 * reference);
         targets.put("trial_within_5pct_of_bare", trial.get("samples_per_s") >= 0.95 * bare1);
     }
 
