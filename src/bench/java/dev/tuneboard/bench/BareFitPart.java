@@ -1,5 +1,7 @@
 package dev.tuneboard.bench;
 
+import dev.tuneboard.data.IdxReader;
+import dev.tuneboard.data.DigitDataLoader;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
@@ -44,7 +46,7 @@ final class BareFitPart implements Part {
 
     @Override
     public PartResult run(PartOptions o) throws Exception {
-        Splits data = Tuneboard.dataLoader().load(o.dataDir(), o.validation(), o.trainLimit(), o.testLimit(), 1234);
+        Splits data = new DigitDataLoader(new IdxReader()).load(o.dataDir(), o.validation(), o.trainLimit(), o.testLimit(), 1234);
         List<DataSet> batches = batches(data.train());
         int loops = Math.max(1, o.parallelism());
         ExecutorService pool = Executors.newFixedThreadPool(loops);

@@ -1,5 +1,7 @@
 package dev.tuneboard.bench;
 
+import dev.tuneboard.data.IdxReader;
+import dev.tuneboard.data.DigitDataLoader;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.run.ExperimentRunner;
@@ -43,10 +45,10 @@ final class LeaderboardPart implements Part {
         long t0 = System.nanoTime();
         fill(dir, o);
         double fillSeconds = (System.nanoTime() - t0) / 1e9;
-        try (Tuneboard app = Tuneboard.open(dir, null)) {
+        try (Tuneboard app = new Tuneboard(dir, null)) {
             long id = app.store().find(BOARD).orElseThrow().id();
-            Splits data = Tuneboard.dataLoader().load(o.dataDir(), o.validation(), o.trainLimit(), o.testLimit(), 1234);
-            ExperimentSpec spec = Tuneboard.specLoader().parse(ReferenceNet.spec("busy", o), "busy");
+            Splits data = new DigitDataLoader(new IdxReader()).load(o.dataDir(), o.validation(), o.trainLimit(), o.testLimit(), 1234);
+            ExperimentSpec spec = app.specs().parse(ReferenceNet.spec("busy", o), "busy");
             ExperimentRunner runner = app.runner();
             var experiment = runner.prepare(spec, data.dataHash());
             Future<?> search = background.submit(() -> runner.run(spec, experiment, data, RunListener.SILENT, stop));
@@ -104,7 +106,7 @@ final class LeaderboardPart implements Part {
         }
         // Filled without WRITE_DELAY=0 (a file write per commit: hours for 120,000 commits), then reopened
         // with the settings every Tuneboard process uses.
-        try (Tuneboard filling = Tuneboard.open(dir, Database.defaultUrl(dir).replace(";WRITE_DELAY=0", ""))) {
+        try (Tuneboard filling = new Tuneboard(dir, Database.defaultUrl(dir).replace(";WRITE_DELAY=0", ""))) {
             TrialFixtures.fill(filling.store(), BOARD, o.boardTrials(), 7, 2);
         }
         if (cached != null) {

@@ -1,5 +1,9 @@
 package dev.tuneboard.bench;
 
+import dev.tuneboard.model.MlpArchitecture;
+
+import java.util.List;
+
 /**
  * The net every measurement trains: 784-512-256-10 ReLU MLP, softmax + cross-entropy, Adam, batch 128.
  * Training costs about three times the forward multiply-adds: forward, gradient to the input, gradient
@@ -13,14 +17,14 @@ public final class ReferenceNet {
     private ReferenceNet() {
     }
 
+    public static final MlpArchitecture ARCHITECTURE = new MlpArchitecture(LAYERS[0], List.of(LAYERS[1], LAYERS[2]), LAYERS[3]);
+
     public static double forwardFlopsPerSample() {
-        double macs = 0;
-        for (int i = 0; i + 1 < LAYERS.length; i++) macs += (double) LAYERS[i] * LAYERS[i + 1];
-        return 2 * macs;
+        return ARCHITECTURE.forwardFlopsPerSample();
     }
 
     public static double trainFlopsPerSample() {
-        return 3 * forwardFlopsPerSample();
+        return ARCHITECTURE.trainFlopsPerSample();
     }
 
     /** The spec of a search over the reference net; the learning rate varies only when {@code trials > 1}. */

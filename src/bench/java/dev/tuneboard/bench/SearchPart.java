@@ -1,5 +1,7 @@
 package dev.tuneboard.bench;
 
+import dev.tuneboard.data.IdxReader;
+import dev.tuneboard.data.DigitDataLoader;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.run.ExperimentRunner;
@@ -32,10 +34,10 @@ final class SearchPart implements Part {
     @Override
     public PartResult run(PartOptions o) throws Exception {
         Path dir = Files.createTempDirectory("tuneboard-bench");
-        try (Tuneboard app = Tuneboard.open(dir, null)) {
-            Splits data = Tuneboard.dataLoader().load(o.dataDir(), o.validation(), o.trainLimit(), o.testLimit(), 1234);
+        try (Tuneboard app = new Tuneboard(dir, null)) {
+            Splits data = new DigitDataLoader(new IdxReader()).load(o.dataDir(), o.validation(), o.trainLimit(), o.testLimit(), 1234);
             warmUp(app, o, data);
-            ExperimentSpec spec = Tuneboard.specLoader().parse(ReferenceNet.spec("bench", o), "bench");
+            ExperimentSpec spec = app.specs().parse(ReferenceNet.spec("bench", o), "bench");
             ExperimentRunner runner = app.runner();
             long start = System.nanoTime();
             RunReport report = runner.run(spec, runner.prepare(spec, data.dataHash()), data, RunListener.SILENT,
@@ -72,7 +74,7 @@ final class SearchPart implements Part {
     private static void warmUp(Tuneboard app, PartOptions o, Splits data) throws Exception {
         PartOptions tiny = new PartOptions(o.dataDir(), o.threads(), 1, 1, o.trainLimit(), o.validation(), o.testLimit(),
                 1, 1, 0, 0, 0, 0, null);
-        ExperimentSpec spec = Tuneboard.specLoader().parse(ReferenceNet.spec("warm-up", tiny), "warm-up");
+        ExperimentSpec spec = app.specs().parse(ReferenceNet.spec("warm-up", tiny), "warm-up");
         ExperimentRunner runner = app.runner();
         Splits slice = new Splits(Slices.head(data.train(), 2048), Slices.head(data.validation(), 512),
                 Slices.head(data.test(), 512), data.dataHash(), data.checksumsVerified());
