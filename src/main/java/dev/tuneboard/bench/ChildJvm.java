@@ -57,6 +57,9 @@ final class ChildJvm {
         if (v.part().equals("pytorch")) pb.environment().remove("OMP_WAIT_POLICY");
         else pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("TUNEBOARD_CHILD", "1");
+        // The part's parent is this JVM, not the launcher whose pid this JVM inherited (cli.ParentWatch):
+        // with the inherited pid every part stopped itself at once as if orphaned.
+        pb.environment().put("TUNEBOARD_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
         try {
             int rc = pb.start().waitFor();
             List<String> lines = Files.readAllLines(log);
