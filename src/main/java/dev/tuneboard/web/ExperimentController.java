@@ -1,5 +1,6 @@
 package dev.tuneboard.web;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.export.ModelExporter;
@@ -44,7 +45,7 @@ final class ExperimentController {
 
     ExperimentController(Store store, RunQueue queue, Clock clock, ObjectMapper json) {
         this.store = store;
-        this.charts = new ChartCache(store);
+        this.charts = new ChartCache(store, json);
         this.queue = queue;
         this.clock = clock;
         this.json = json;
@@ -66,8 +67,13 @@ final class ExperimentController {
         } catch (SpecException ignored) {
             // A spec stored by an older version may not parse any more; the page still shows its text.
         }
-        ctx.json(new ExperimentDetail(ExperimentView.of(s, clock.instant(), queue.active(e.name())), e.specText(), space,
-                c.history(), c.parallel(), c.importance()));
+        ctx.json(new DetailJson(ExperimentView.of(s, clock.instant(), queue.active(e.name())), e.specText(), space,
+                c.historyJson(), c.parallelJson(), c.importanceJson()));
+    }
+
+    /** {@link ExperimentDetail}'s JSON with the cached chart JSON spliced in as it is. */
+    record DetailJson(ExperimentView experiment, String spec, Map<String, String> space, @JsonRawValue String history,
+                      @JsonRawValue String parallel, @JsonRawValue String importance) {
     }
 
     void trials(Context ctx) {
