@@ -1,8 +1,8 @@
 package dev.tuneboard.bench;
 
-import dev.tuneboard.data.IdxReader;
-import dev.tuneboard.data.DigitDataLoader;
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.data.DigitDataLoader;
+import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.train.fast.FastPaths;

@@ -57,8 +57,8 @@ final class ChildJvm {
         if (v.part().equals("pytorch")) pb.environment().remove("OMP_WAIT_POLICY");
         else pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
         pb.environment().put("TUNEBOARD_CHILD", "1");
-        // The part watches this JVM, its real parent: the inherited launcher pid is not its parent, so the part
-        // stopped itself at once ("the launching process … is gone").
+        // The part's parent is this JVM, not the launcher whose pid this JVM inherited (cli.ParentWatch):
+        // with the inherited pid every part stopped itself at once as if orphaned.
         pb.environment().put("TUNEBOARD_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
         try {
             int rc = pb.start().waitFor();

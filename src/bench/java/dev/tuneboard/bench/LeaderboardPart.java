@@ -1,8 +1,8 @@
 package dev.tuneboard.bench;
 
-import dev.tuneboard.data.IdxReader;
-import dev.tuneboard.data.DigitDataLoader;
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.data.DigitDataLoader;
+import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.run.ExperimentRunner;
 import dev.tuneboard.run.RunListener;
@@ -10,6 +10,7 @@ import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.jdbc.Database;
+import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.web.DashboardServer;
 import io.javalin.Javalin;
 
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,10 +106,9 @@ final class LeaderboardPart implements Part {
             Files.copy(cached, db);
             return;
         }
-        // Filled without WRITE_DELAY=0 (a file write per commit: hours for 120,000 commits), then reopened
-        // with the settings every Tuneboard process uses.
-        try (Tuneboard filling = new Tuneboard(dir, Database.defaultUrl(dir).replace(";WRITE_DELAY=0", ""))) {
-            TrialFixtures.fill(filling.store(), BOARD, o.boardTrials(), 7, 2);
+        // Filled in large transactions (TrialFixtures), then reopened with the settings every Tuneboard process uses.
+        try (Database filling = Database.open(Database.defaultUrl(dir), null, null)) {
+            TrialFixtures.fill(new JdbcStore(filling, Clock.systemUTC()), filling, BOARD, o.boardTrials(), 7);
         }
         if (cached != null) {
             Files.createDirectories(o.fillCache());

@@ -47,11 +47,6 @@ public final class Tuneboard implements AutoCloseable {
         this.dbUrl = embedded ? Database.defaultUrl(resultsDir) : dbUrl;
     }
 
-    /** Same as the constructor; kept while callers move over. */
-    public static Tuneboard open(Path resultsDir, String dbUrl) {
-        return new Tuneboard(resultsDir, dbUrl);
-    }
-
     public synchronized Store store() {
         if (store == null) {
             if (embedded) {
@@ -98,18 +93,6 @@ public final class Tuneboard implements AutoCloseable {
     public synchronized Experiments experiments() {
         if (experiments == null) experiments = new Experiments(store(), specs, datasets, runner());
         return experiments;
-    }
-
-    public static SpecLoader specLoader() {
-        return new SpecLoader();
-    }
-
-    public static DigitDataLoader dataLoader() {
-        return new DigitDataLoader(new IdxReader());
-    }
-
-    public static ArbiterSearchFactory searchFactory() {
-        return new ArbiterSearchFactory(MlpArchitecture.MNIST_INPUTS, MlpArchitecture.MNIST_CLASSES);
     }
 
     public String workerName() {

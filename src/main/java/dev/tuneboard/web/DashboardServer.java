@@ -75,7 +75,7 @@ public final class DashboardServer implements AutoCloseable {
         this.events = new EventsController(store, options.eventPoll());
         DataDirs dataDirs = new DataDirs(service);
         SampleImages images = new SampleImages();
-        this.experiments = new ExperimentController(store, queue, Clock.systemUTC(), json);
+        this.experiments = new ExperimentController(service, queue, Clock.systemUTC(), json);
         this.submit = new SubmitController(service, queue);
         this.trials = new TrialController(store, dataDirs, images);
         this.samples = new SampleController(store, dataDirs, images);

@@ -1,8 +1,9 @@
 package dev.tuneboard.web;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.export.ModelExporter;
+import dev.tuneboard.run.Experiments;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.store.ExperimentRecord;
@@ -36,15 +37,18 @@ import java.util.Set;
 final class ExperimentController {
     private static final int EXPORT_PAGE = 10_000;
 
+    private final Experiments service;
     private final Store store;
     private final RunQueue queue;
     private final Clock clock;
     private final ObjectMapper json;
     private final ChartCache charts;
 
-    ExperimentController(Store store, RunQueue queue, Clock clock, ObjectMapper json) {
+    ExperimentController(Experiments service, RunQueue queue, Clock clock, ObjectMapper json) {
+        this.service = service;
+        Store store = service.store();
         this.store = store;
-        this.charts = new ChartCache(store);
+        this.charts = new ChartCache(store, json);
         this.queue = queue;
         this.clock = clock;
         this.json = json;
@@ -61,13 +65,18 @@ final class ExperimentController {
         ChartCache.Charts c = charts.of(e);
         Map<String, String> space = new LinkedHashMap<>();
         try {
-            ExperimentSpec spec = Tuneboard.specLoader().parse(e.specText(), e.name());
+            ExperimentSpec spec = service.open(e).spec();   // parsed once per spec text
             spec.parameters().forEach((k, p) -> space.put(k, p.describe()));
         } catch (SpecException ignored) {
             // A spec stored by an older version may not parse any more; the page still shows its text.
         }
-        ctx.json(new ExperimentDetail(ExperimentView.of(s, clock.instant(), queue.active(e.name())), e.specText(), space,
-                c.history(), c.parallel(), c.importance()));
+        ctx.json(new DetailJson(ExperimentView.of(s, clock.instant(), queue.active(e.name())), e.specText(), space,
+                c.historyJson(), c.parallelJson(), c.importanceJson()));
+    }
+
+    /** {@link ExperimentDetail}'s JSON with the cached chart JSON spliced in as it is. */
+    record DetailJson(ExperimentView experiment, String spec, Map<String, String> space, @JsonRawValue String history,
+                      @JsonRawValue String parallel, @JsonRawValue String importance) {
     }
 
     void trials(Context ctx) {

@@ -165,4 +165,115 @@ class JdbcStoreTest {
         assertTrue(store.hasModel(done.id()));
         assertFalse(store.hasModel(running.id()));
     }
+
+    /** Leaderboard pages (two-step: ordered ids, then rows) match a plain sort of every attempt, for each order, filter and page. */
+    @Test
+    void leaderboard_pages_match_a_full_sort_for_every_order_filter_and_page() {
+        ExperimentRecord e = experiment("pages", "maximize");
+        List<TrialStatus> cycle = List.of(TrialStatus.COMPLETED, TrialStatus.PRUNED, TrialStatus.COMPLETED, TrialStatus.FAILED,
+                TrialStatus.COMPLETED, TrialStatus.STOPPED);
+        for (int n = 0; n < 30; n++) {
+            TrialStatus status = cycle.get(n % cycle.size());
+            double objective = 0.5 + 0.01 * (n % 7);   // ties on purpose: trial number and attempt break them
+            if (status == TrialStatus.FAILED || status == TrialStatus.STOPPED) {
+                TrialRecord t = store.start(e.id(), n, 1, Map.of("learning_rate", 0.001), new double[] {0.5}, n, "test");
+                store.end(t.id(), status, "ended", 1);
+            } else {
+                trial(e, n, objective, status);
+            }
+        }
+        // A retried trial: its second attempt ties with the first on everything but the attempt.
+        TrialRecord retry = store.start(e.id(), 3, 2, Map.of("learning_rate", 0.001), new double[] {0.5}, 3, "test");
+        store.finish(retry.id(), TrialStatus.COMPLETED, new TrialStore.TrialResult(0.5, 0.4, 0.5, null, null, 1, 2.5, 100, null));
+        store.start(e.id(), 31, 1, Map.of("learning_rate", 0.001), new double[] {0.5}, 31, "test");   // still running
+        List<TrialRecord> all = store.all(e.id());
+        Map<String, java.util.function.Function<TrialRecord, Comparable<?>>> columns = Map.of(
+                "objective", TrialRecord::objective, "val_accuracy", TrialRecord::valAccuracy,
+                "test_accuracy", TrialRecord::testAccuracy, "number", TrialRecord::number,
+                "status", t -> t.status().key(), "seconds", TrialRecord::seconds);
+        List<Set<TrialStatus>> filters = List.of(Set.of(), Set.of(TrialStatus.COMPLETED),
+                Set.of(TrialStatus.COMPLETED, TrialStatus.PRUNED), Set.of(TrialStatus.FAILED, TrialStatus.RUNNING));
+        int[][] pages = {{0, 10}, {0, 100}, {7, 5}, {25, 10}, {40, 10}};
+        for (var column : columns.entrySet()) {
+            for (boolean descending : new boolean[] {true, false}) {
+                for (Set<TrialStatus> filter : filters) {
+                    List<Long> expected = all.stream().filter(t -> filter.isEmpty() || filter.contains(t.status()))
+                            .sorted(order(column.getValue(), descending)).map(TrialRecord::id).toList();
+                    assertEquals(expected.size(), store.count(e.id(), filter));
+                    for (int[] page : pages) {
+                        List<Long> got = store.leaderboard(e.id(), new LeaderboardQuery(column.getKey(), descending, filter,
+                                page[0], page[1])).stream().map(TrialRecord::id).toList();
+                        assertEquals(expected.subList(Math.min(page[0], expected.size()),
+                                Math.min(page[0] + page[1], expected.size())), got,
+                                column.getKey() + (descending ? " desc " : " asc ") + filter + " page " + page[0]);
+                    }
+                }
+            }
+        }
+        TrialRecord top = store.leaderboard(e.id(), LeaderboardQuery.best(true, 1)).get(0);
+        TrialRecord full = all.stream().filter(t -> t.id() == top.id()).findFirst().orElseThrow();
+        assertEquals(List.of(full.number(), full.attempt(), full.status(), full.params(), full.objective(), full.testAccuracy(),
+                        full.startedAt(), full.finishedAt(), full.worker()),
+                List.of(top.number(), top.attempt(), top.status(), top.params(), top.objective(), top.testAccuracy(),
+                        top.startedAt(), top.finishedAt(), top.worker()), "the page's rows are the full rows");
+        assertArrayEquals(full.point(), top.point());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static java.util.Comparator<TrialRecord> order(java.util.function.Function<TrialRecord, Comparable<?>> value,
+                                                           boolean descending) {
+        java.util.Comparator<Comparable> direction = descending ? java.util.Comparator.reverseOrder()
+                : java.util.Comparator.naturalOrder();
+        return java.util.Comparator.comparing((TrialRecord t) -> (Comparable) value.apply(t),
+                        java.util.Comparator.nullsLast(direction))
+                .thenComparingInt(TrialRecord::number).thenComparingInt(TrialRecord::attempt);
+    }
+
+    /** Summaries are cached per experiment; every change of its trials, from this or another process, shows at once. */
+    @Test
+    void summaries_follow_every_trial_change_also_from_another_process() throws Exception {
+        ExperimentRecord e = experiment("counted", "minimize");
+        ExperimentRecord other = experiment("untouched", "maximize");
+        trial(other, 1, 0.9, TrialStatus.COMPLETED);
+        assertEquals(0, store.summary("counted").orElseThrow().trials());
+        TrialRecord a = store.start(e.id(), 1, 1, Map.of("learning_rate", 0.001), new double[] {0.5}, 1, "test");
+        ExperimentSummary s = store.summary("counted").orElseThrow();
+        assertEquals(List.of(1, 1, 0), List.of(s.trials(), s.running(), s.completed()));
+        store.recordEpoch(a.id(), new EpochMetrics(1, 0.5, 0.4, 0.8, 1.0, 100));
+        store.finish(a.id(), TrialStatus.COMPLETED, new TrialStore.TrialResult(0.8, 0.4, 0.4,
+                new TestReport(0.7, 0.5, new int[][] {{1}}, List.of()), null, 1, 1, 100, null));
+        s = summary("counted");
+        assertEquals(List.of(1, 0, 1), List.of(s.trials(), s.running(), s.completed()));
+        assertEquals(0.4, s.bestObjective());
+        assertEquals(0.7, s.bestTestAccuracy());
+
+        // Another process whose clock runs an hour behind: its finish is not the latest one.
+        try (JdbcStore behind = new JdbcStore(Database.open(store.database().url(), null, null),
+                Clock.offset(Clock.systemUTC(), java.time.Duration.ofHours(-1)))) {
+            TrialRecord b = behind.start(e.id(), 2, 1, Map.of("learning_rate", 0.002), new double[] {0.6}, 2, "elsewhere");
+            assertEquals(1, summary("counted").running());
+            behind.finish(b.id(), TrialStatus.PRUNED, new TrialStore.TrialResult(0.9, 0.3, 0.3,
+                    new TestReport(0.75, 0.5, new int[][] {{1}}, List.of()), null, 1, 1, 100, null));
+            s = summary("counted");
+            assertEquals(List.of(2, 0, 1, 1), List.of(s.trials(), s.running(), s.completed(), s.pruned()));
+            assertEquals(0.3, s.bestObjective());
+            assertEquals(0.75, s.bestTestAccuracy());
+            TrialRecord c = behind.start(e.id(), 3, 1, Map.of("learning_rate", 0.003), new double[] {0.7}, 3, "elsewhere");
+            behind.end(c.id(), TrialStatus.FAILED, "boom", 1);
+            assertEquals(1, summary("counted").failed());
+        }
+        store.setStatus(e.id(), ExperimentStatus.COMPLETED, null);
+        assertEquals(ExperimentStatus.COMPLETED, summary("counted").experiment().status(), "the experiment row is never cached");
+        ExperimentSummary untouched = summary("untouched");
+        assertEquals(List.of(1, 1), List.of(untouched.trials(), untouched.completed()));
+        assertEquals(0.9, untouched.bestObjective());
+    }
+
+    /** summary(name) and the same experiment's entry in list() agree (the list reads its markers in one query). */
+    private ExperimentSummary summary(String name) {
+        ExperimentSummary one = store.summary(name).orElseThrow();
+        ExperimentSummary listed = store.list().stream().filter(x -> x.experiment().name().equals(name)).findFirst().orElseThrow();
+        assertEquals(one, listed);
+        return one;
+    }
 }

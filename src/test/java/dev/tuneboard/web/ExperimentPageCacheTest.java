@@ -105,7 +105,7 @@ class ExperimentPageCacheTest {
         TrialRecord a = start(store, experiment.id(), 1, 0.1);
         TrialRecord b = start(store, experiment.id(), 2, 0.2);
         complete(store, a, 0.9, null);
-        ChartCache cache = new ChartCache(store);
+        ChartCache cache = new ChartCache(store, DashboardServer.jsonMapper());
         ChartCache.Charts before = cache.of(experiment);
         store.recordEpoch(b.id(), new dev.tuneboard.trial.EpochMetrics(1, 0.5, 0.4, 0.8, 1, 1000));
         assertSame(before, cache.of(experiment), "an epoch of a running trial changes no chart");
@@ -127,6 +127,49 @@ class ExperimentPageCacheTest {
         assertFalse(store.hasModel(without.id()));
         assertTrue(get("/api/trials/" + with.id()).get("hasModel").asBoolean());
         assertFalse(get("/api/trials/" + without.id()).get("hasModel").asBoolean());
+    }
+
+    @Test
+    void thePageAndTheListCountEveryStartAndFinishAlsoFromAnotherProcess() throws Exception {
+        Store store = tuneboard.store();
+        long id = store.create(new NewExperiment("counts", "name: counts\n", "s", "d", Objective.VAL_ACCURACY, 3, 2)).id();
+        TrialRecord first = start(store, id, 1, 0.01);
+        assertCounts(1, 0, null);
+        complete(store, first, 0.90, null);
+        assertCounts(0, 1, 0.90);
+        assertCounts(0, 1, 0.90);   // served from the caches, unchanged
+
+        TrialRecord second = start(behind, id, 2, 0.02);
+        assertCounts(1, 1, 0.90);
+        complete(behind, second, 0.95, null);   // its finish time is an hour before the first one's
+        assertCounts(0, 2, 0.95);
+        JsonNode page = get("/api/experiments/counts");
+        assertEquals(List.of("experiment", "spec", "space", "history", "parallel", "importance"),
+                iterable(page.fieldNames()), "the page's JSON keeps ExperimentDetail's shape");
+        assertTrue(page.get("history").isArray() && page.get("parallel").isObject() && page.get("importance").isObject(),
+                "the cached chart JSON is spliced in as JSON, not as strings");
+        assertEquals(List.of("dimensions", "numbers", "rows"), iterable(page.get("parallel").fieldNames()));
+        assertEquals(2, page.get("parallel").get("rows").size());
+        assertEquals(2, page.get("importance").get("trials").asInt());
+    }
+
+    /** The experiment page and its entry in the list agree on the counts and the best objective. */
+    private void assertCounts(int running, int completed, Double best) throws Exception {
+        JsonNode one = get("/api/experiments/counts").get("experiment");
+        JsonNode listed = null;
+        for (JsonNode e : get("/api/experiments")) if (e.get("name").asText().equals("counts")) listed = e;
+        for (JsonNode view : new JsonNode[] {one, listed}) {
+            assertEquals(running, view.get("running").asInt(), view::toString);
+            assertEquals(completed, view.get("completed").asInt(), view::toString);
+            if (best == null) assertTrue(view.get("bestObjective").isNull(), view::toString);
+            else assertEquals(best, view.get("bestObjective").asDouble(), view::toString);
+        }
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> out = new java.util.ArrayList<>();
+        names.forEachRemaining(out::add);
+        return out;
     }
 
     private static TrialRecord start(TrialStore store, long experimentId, int number, double lr) {

@@ -47,8 +47,17 @@ public final class JdbcStore implements Store {
     private static final String EXPERIMENT_COLUMNS = "id, name, status, spec_text, spec_hash, data_hash, objective_metric, "
             + "objective_direction, trial_budget, parallelism, created_at, started_at, finished_at, error";
 
+    /** Plenty for the experiments one process shows; past it the cache starts over rather than grow. */
+    private static final int MAX_CACHED_SUMMARIES = 256;
+
+    /** An experiment's trial counts and bests as computed under one {@link #summaryMarker}. */
+    private record TrialCounts(String marker, int trials, int completed, int running, int pruned, int failed,
+                               Double best, Double bestVal, Double bestTest) {
+    }
+
     private final Database db;
     private final Clock clock;
+    private final Map<Long, TrialCounts> summaryCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public JdbcStore(Database db, Clock clock) {
         this.db = db;
@@ -167,45 +176,71 @@ public final class JdbcStore implements Store {
 
     @Override
     public Optional<ExperimentSummary> summary(String name) {
-        return summaries("WHERE e.name = ?", name).stream().findFirst();
+        return withConnection(c -> {
+            Optional<ExperimentRecord> e = findExperiment(c, name);
+            if (e.isEmpty()) return Optional.empty();
+            return Optional.of(summary(c, e.get(), summaryMarker(c, e.get().id())));
+        });
     }
 
     @Override
     public List<ExperimentSummary> list() {
-        return summaries("", null);
-    }
-
-    private List<ExperimentSummary> summaries(String where, String name) {
-        // Counts and bests per experiment in one grouped query, so the list stays fast with many trials.
-        String sql = "SELECT e.id, e.name, e.status, e.spec_text, e.spec_hash, e.data_hash, e.objective_metric, "
-                + "e.objective_direction, e.trial_budget, e.parallelism, e.created_at, e.started_at, e.finished_at, e.error, "
-                + "COUNT(DISTINCT t.trial_number) AS n_trials, "
-                + "SUM(CASE WHEN t.status = 'completed' THEN 1 ELSE 0 END) AS n_completed, "
-                + "SUM(CASE WHEN t.status = 'running' THEN 1 ELSE 0 END) AS n_running, "
-                + "SUM(CASE WHEN t.status = 'pruned' THEN 1 ELSE 0 END) AS n_pruned, "
-                + "SUM(CASE WHEN t.status = 'failed' THEN 1 ELSE 0 END) AS n_failed, "
-                + "MAX(CASE WHEN t.status IN ('completed', 'pruned') THEN t.objective END) AS max_objective, "
-                + "MIN(CASE WHEN t.status IN ('completed', 'pruned') THEN t.objective END) AS min_objective, "
-                + "MAX(CASE WHEN t.status IN ('completed', 'pruned') THEN t.val_accuracy END) AS best_val "
-                + "FROM experiments e LEFT JOIN trials t ON t.experiment_id = e.id " + where + " "
-                + "GROUP BY e.id, e.name, e.status, e.spec_text, e.spec_hash, e.data_hash, e.objective_metric, "
-                + "e.objective_direction, e.trial_budget, e.parallelism, e.created_at, e.started_at, e.finished_at, e.error "
-                + "ORDER BY e.created_at DESC, e.id DESC";
         return withConnection(c -> {
+            // Every experiment's summary marker in one pass over index trials_by_finished; the counts of an
+            // experiment are recomputed only when its marker moved.
+            Map<Long, String> markers = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT experiment_id, COUNT(*), COUNT(finished_at), "
+                    + "MAX(finished_at) FROM trials GROUP BY experiment_id")) {
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) markers.put(rs.getLong(1), marker(rs.getLong(2), rs.getLong(3), rs.getString(4)));
+            }
             List<ExperimentSummary> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                if (name != null) ps.setString(1, name);
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + EXPERIMENT_COLUMNS
+                    + " FROM experiments ORDER BY created_at DESC, id DESC")) {
                 ResultSet rs = ps.executeQuery();
                 while (rs.next()) {
                     ExperimentRecord e = experiment(rs);
-                    Double best = e.maximize() ? nullableDouble(rs, "max_objective") : nullableDouble(rs, "min_objective");
-                    out.add(new ExperimentSummary(e, rs.getInt("n_trials"), rs.getInt("n_completed"), rs.getInt("n_running"),
-                            rs.getInt("n_pruned"), rs.getInt("n_failed"), best, nullableDouble(rs, "best_val"),
-                            bestTest(c, e)));
+                    out.add(summary(c, e, markers.getOrDefault(e.id(), marker(0, 0, null))));
                 }
             }
             return out;
         });
+    }
+
+    /**
+     * The experiment row is always fresh; its trial counts and bests come from the cache while the
+     * experiment's {@link #summaryMarker} is the one they were computed under. The marker is read before
+     * the counts, so a trial that changes in between moves the marker again and the next call recomputes.
+     */
+    private ExperimentSummary summary(Connection c, ExperimentRecord e, String marker) throws SQLException {
+        TrialCounts counts = summaryCache.get(e.id());
+        if (counts == null || !counts.marker().equals(marker)) {
+            counts = counts(c, e, marker);
+            if (summaryCache.size() >= MAX_CACHED_SUMMARIES) summaryCache.clear();
+            summaryCache.put(e.id(), counts);
+        }
+        return new ExperimentSummary(e, counts.trials(), counts.completed(), counts.running(), counts.pruned(),
+                counts.failed(), counts.best(), counts.bestVal(), counts.bestTest());
+    }
+
+    private TrialCounts counts(Connection c, ExperimentRecord e, String marker) throws SQLException {
+        String sql = "SELECT COUNT(DISTINCT trial_number) AS n_trials, "
+                + "SUM(CASE WHEN status = 'completed' THEN 1 ELSE 0 END) AS n_completed, "
+                + "SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END) AS n_running, "
+                + "SUM(CASE WHEN status = 'pruned' THEN 1 ELSE 0 END) AS n_pruned, "
+                + "SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS n_failed, "
+                + "MAX(CASE WHEN status IN ('completed', 'pruned') THEN objective END) AS max_objective, "
+                + "MIN(CASE WHEN status IN ('completed', 'pruned') THEN objective END) AS min_objective, "
+                + "MAX(CASE WHEN status IN ('completed', 'pruned') THEN val_accuracy END) AS best_val "
+                + "FROM trials WHERE experiment_id = ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, e.id());
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            Double best = e.maximize() ? nullableDouble(rs, "max_objective") : nullableDouble(rs, "min_objective");
+            return new TrialCounts(marker, rs.getInt("n_trials"), rs.getInt("n_completed"), rs.getInt("n_running"),
+                    rs.getInt("n_pruned"), rs.getInt("n_failed"), best, nullableDouble(rs, "best_val"), bestTest(c, e));
+        }
     }
 
     /** Test accuracy of the trial the objective chose (not the best test accuracy: the test set never chooses). */
@@ -521,7 +556,9 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<TrialRecord> leaderboard(long experimentId, LeaderboardQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE experiment_id = ?");
+        // Two steps: the page's ids ordered over narrow columns (for objective, val_accuracy, test_accuracy and
+        // number read from the covering indexes of V3, not from 10,000 full rows), then those rows by id.
+        StringBuilder sql = new StringBuilder("SELECT id FROM trials WHERE experiment_id = ?");
         if (!q.statuses().isEmpty()) {
             sql.append(" AND status IN (").append(q.statuses().stream().map(s -> "?").collect(Collectors.joining(", "))).append(")");
         }
@@ -530,15 +567,37 @@ public final class JdbcStore implements Store {
         sql.append(" ORDER BY ").append(column).append(q.descending() ? " DESC" : " ASC").append(" NULLS LAST")
                 .append(", trial_number ASC, attempt ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
         return withConnection(c -> {
+            List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 ps.setLong(i++, experimentId);
                 for (TrialStatus s : q.statuses().stream().sorted().toList()) ps.setString(i++, s.key());
                 ps.setInt(i++, q.offset());
                 ps.setInt(i, q.limit());
-                return trials(ps.executeQuery());
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) ids.add(rs.getLong(1));
             }
+            return byIds(c, ids);
         });
+    }
+
+    /** Full rows of these trials, in the order of {@code ids}. */
+    private List<TrialRecord> byIds(Connection c, List<Long> ids) throws SQLException {
+        Map<Long, TrialRecord> found = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TRIAL_COLUMNS + " FROM trials WHERE id IN ("
+                    + "?,".repeat(chunk.size() - 1) + "?)")) {
+                for (int i = 0; i < chunk.size(); i++) ps.setLong(1 + i, chunk.get(i));
+                for (TrialRecord t : trials(ps.executeQuery())) found.put(t.id(), t);
+            }
+        }
+        List<TrialRecord> out = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            TrialRecord t = found.get(id);
+            if (t != null) out.add(t);
+        }
+        return out;
     }
 
     @Override
@@ -707,6 +766,24 @@ public final class JdbcStore implements Store {
                 return rs.getLong(1) + "|" + rs.getString(2);
             }
         });
+    }
+
+    /**
+     * What the summary counts depend on: {@link #changes} plus the number of attempts (a start moves the
+     * running count). Every status change of a trial sets its finished_at. Read from index trials_by_finished.
+     */
+    private static String summaryMarker(Connection c, long experimentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COUNT(finished_at), MAX(finished_at) FROM trials "
+                + "WHERE experiment_id = ?")) {
+            ps.setLong(1, experimentId);
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            return marker(rs.getLong(1), rs.getLong(2), rs.getString(3));
+        }
+    }
+
+    private static String marker(long attempts, long finished, String latestFinish) {
+        return attempts + "|" + finished + "|" + latestFinish;
     }
 
     @Override
