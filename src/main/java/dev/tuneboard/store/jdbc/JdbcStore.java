@@ -567,6 +567,11 @@ public final class JdbcStore implements Store {
         sql.append(" ORDER BY ").append(column).append(q.descending() ? " DESC" : " ASC").append(" NULLS LAST")
                 .append(", trial_number ASC, attempt ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
         return withConnection(c -> {
+            // Read before the page, so a change in between moves the marker again and the next call recomputes.
+            String marker = summaryMarker(c, experimentId);
+            PageKey key = new PageKey(experimentId, q);
+            CachedPage cached = PAGE_SORTS.contains(q.sortBy()) ? pageCache.get(key) : null;
+            if (cached != null && cached.marker().equals(marker)) return cached.rows();
             List<Long> ids = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
@@ -577,9 +582,31 @@ public final class JdbcStore implements Store {
                 ResultSet rs = ps.executeQuery();
                 while (rs.next()) ids.add(rs.getLong(1));
             }
-            return byIds(c, ids);
+            List<TrialRecord> rows = byIds(c, ids);
+            if (PAGE_SORTS.contains(q.sortBy()) && rows.stream().allMatch(t -> t.status().isFinished())) {
+                if (pageCache.size() >= MAX_CACHED_PAGES) pageCache.clear();
+                pageCache.put(key, new CachedPage(marker, List.copyOf(rows)));
+            }
+            return rows;
         });
     }
+
+    /**
+     * Leaderboard pages kept per summary marker. Only pages of finished rows sorted by a column that running
+     * trials never have (objective and test accuracy are written when a trial finishes; numbers never change):
+     * such a page changes only when a trial starts or finishes, which moves the marker. A page sorted by
+     * validation accuracy or epochs, or holding a running trial, is read fresh every time (epochs update it).
+     */
+    private static final Set<String> PAGE_SORTS = Set.of("objective", "test_accuracy", "number");
+    private static final int MAX_CACHED_PAGES = 256;
+
+    private record PageKey(long experimentId, LeaderboardQuery query) {
+    }
+
+    private record CachedPage(String marker, List<TrialRecord> rows) {
+    }
+
+    private final Map<PageKey, CachedPage> pageCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Full rows of these trials, in the order of {@code ids}. */
     private List<TrialRecord> byIds(Connection c, List<Long> ids) throws SQLException {
@@ -607,16 +634,32 @@ public final class JdbcStore implements Store {
             sql.append(" AND status IN (").append(statuses.stream().map(s -> "?").collect(Collectors.joining(", "))).append(")");
         }
         return withConnection(c -> {
+            // Counts by status change only when a trial starts or changes status: the summary marker says when.
+            String marker = summaryMarker(c, experimentId);
+            CountKey key = new CountKey(experimentId, Set.copyOf(statuses));
+            CachedCount cached = countCache.get(key);
+            if (cached != null && cached.marker().equals(marker)) return cached.count();
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 int i = 1;
                 ps.setLong(i++, experimentId);
                 for (TrialStatus s : statuses.stream().sorted().toList()) ps.setString(i++, s.key());
                 ResultSet rs = ps.executeQuery();
                 rs.next();
-                return rs.getInt(1);
+                int n = rs.getInt(1);
+                if (countCache.size() >= MAX_CACHED_PAGES) countCache.clear();
+                countCache.put(key, new CachedCount(marker, n));
+                return n;
             }
         });
     }
+
+    private record CountKey(long experimentId, Set<TrialStatus> statuses) {
+    }
+
+    private record CachedCount(String marker, int count) {
+    }
+
+    private final Map<CountKey, CachedCount> countCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Override
     public List<TrialRecord> all(long experimentId) {
