@@ -23,8 +23,9 @@ final class SqlFaults {
             "HYT00"); // H2 lock timeout (also reported as code 50200)
 
     /** H2 vendor codes: 50200 lock timeout, 90067 connection broken (also "connection refused" on a stopped TCP server),
-     *  90098 database closed (the file database was closed under a pooled connection; a new connection reopens it). */
-    private static final Set<Integer> TRANSIENT_H2_CODES = Set.of(50200, 90067, 90098, 40001);
+     *  90098 database closed (the file database was closed under a pooled connection; a new connection reopens it),
+     *  90135 database in exclusive mode (a db-server shutting down takes it for its final write; seen in CI). */
+    private static final Set<Integer> TRANSIENT_H2_CODES = Set.of(50200, 90067, 90098, 90135, 40001);
 
     /** Connection-class SQLStates that are not about the network: a protocol violation will not heal. */
     private static final Set<String> PERSISTENT_CONNECTION_STATES = Set.of("08P01");
