@@ -8,6 +8,7 @@ import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
+import dev.tuneboard.web.dto.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -78,21 +79,16 @@ final class LeaderboardCommand implements Callable<Integer> {
         row.put("status", t.status().key());
         row.put("params", t.params());
         row.put("seed", t.seed());
-        row.put("objective", finite(t.objective()));
-        row.put("val_accuracy", finite(t.valAccuracy()));
-        row.put("val_loss", finite(t.valLoss()));
-        row.put("test_accuracy", finite(t.testAccuracy()));
+        row.put("objective", Numbers.finite(t.objective()));
+        row.put("val_accuracy", Numbers.finite(t.valAccuracy()));
+        row.put("val_loss", Numbers.finite(t.valLoss()));
+        row.put("test_accuracy", Numbers.finite(t.testAccuracy()));
         row.put("epochs", t.epochsDone());
-        row.put("seconds", finite(t.seconds()));
-        row.put("samples_per_second", finite(t.samplesPerSecond()));
+        row.put("seconds", Numbers.finite(t.seconds()));
+        row.put("samples_per_second", Numbers.finite(t.samplesPerSecond()));
         row.put("error", t.error());
         row.put("stop_reason", t.stopReason());
         return row;
-    }
-
-    /** JSON has no NaN: a diverged value prints as null (the store keeps the NaN). */
-    static Double finite(Double v) {
-        return v == null || !Double.isFinite(v) ? null : v;
     }
 
     static void printTable(Store store, String name, int limit, PrintStream out) {
