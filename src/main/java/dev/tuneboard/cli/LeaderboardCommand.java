@@ -7,8 +7,8 @@ import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialRow;
 import dev.tuneboard.trial.TrialStatus;
-import dev.tuneboard.web.dto.Numbers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,9 +16,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -32,7 +30,7 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Mixin
     StoreOptions store;
 
-    @Option(names = "--json", description = "Print a JSON array (best first) for machines.")
+    @Option(names = "--json", description = "Print a JSON array (best first) for machines: the dashboard API's trial rows.")
     boolean json;
 
     @Option(names = "--limit", defaultValue = "50", description = "How many trials (default: ${DEFAULT-VALUE}).")
@@ -64,31 +62,12 @@ final class LeaderboardCommand implements Callable<Integer> {
                     new LeaderboardQuery("objective", e.get().maximize(), wanted, 0, limit));
             if (json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                System.out.println(mapper.writeValueAsString(trials.stream().map(LeaderboardCommand::row).toList()));
+                System.out.println(mapper.writeValueAsString(trials.stream().map(TrialRow::of).toList()));
             } else {
                 printTable(app.store(), name, limit, System.out);
             }
             return ExitCodes.OK;
         }
-    }
-
-    static Map<String, Object> row(TrialRecord t) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("trial", t.number());
-        row.put("attempt", t.attempt());
-        row.put("status", t.status().key());
-        row.put("params", t.params());
-        row.put("seed", t.seed());
-        row.put("objective", Numbers.finite(t.objective()));
-        row.put("val_accuracy", Numbers.finite(t.valAccuracy()));
-        row.put("val_loss", Numbers.finite(t.valLoss()));
-        row.put("test_accuracy", Numbers.finite(t.testAccuracy()));
-        row.put("epochs", t.epochsDone());
-        row.put("seconds", Numbers.finite(t.seconds()));
-        row.put("samples_per_second", Numbers.finite(t.samplesPerSecond()));
-        row.put("error", t.error());
-        row.put("stop_reason", t.stopReason());
-        return row;
     }
 
     static void printTable(Store store, String name, int limit, PrintStream out) {

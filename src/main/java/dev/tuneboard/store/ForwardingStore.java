@@ -124,6 +124,11 @@ public abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public LeaderboardPage page(long experimentId, LeaderboardQuery query) {
+        return around("page", () -> delegate.page(experimentId, query));
+    }
+
+    @Override
     public List<TrialRecord> all(long experimentId) {
         return around("all", () -> delegate.all(experimentId));
     }

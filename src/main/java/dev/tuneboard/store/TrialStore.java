@@ -69,6 +69,11 @@ public interface TrialStore {
 
     int count(long experimentId, java.util.Set<TrialStatus> statuses);
 
+    /** A leaderboard page with the count of trials its statuses match (what the dashboard's table shows). */
+    default LeaderboardPage page(long experimentId, LeaderboardQuery query) {
+        return new LeaderboardPage(leaderboard(experimentId, query), count(experimentId, query.statuses()));
+    }
+
     /** Every attempt of every trial of the experiment, by number then attempt: what a resumed run starts from. */
     List<TrialRecord> all(long experimentId);
 

@@ -5,7 +5,7 @@ import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.web.dto.ExperimentDetail.HistoryPoint;
 import dev.tuneboard.web.dto.ExperimentDetail.Importance;
 import dev.tuneboard.web.dto.ExperimentDetail.Parallel;
-import dev.tuneboard.web.dto.Numbers;
+import dev.tuneboard.trial.Numbers;
 
 import java.util.ArrayList;
 import java.util.Arrays;

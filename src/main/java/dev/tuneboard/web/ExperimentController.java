@@ -8,6 +8,7 @@ import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentSummary;
+import dev.tuneboard.store.LeaderboardPage;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.trial.TrialRecord;
@@ -15,7 +16,7 @@ import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.web.dto.ExperimentDetail;
 import dev.tuneboard.web.dto.ExperimentView;
 import dev.tuneboard.web.dto.TrialPage;
-import dev.tuneboard.web.dto.TrialRow;
+import dev.tuneboard.trial.TrialRow;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
@@ -82,9 +83,9 @@ final class ExperimentController {
     void trials(Context ctx) {
         ExperimentRecord e = experiment(ctx);
         LeaderboardQuery q = query(ctx, e, 50);
-        List<TrialRow> rows = store.leaderboard(e.id(), q).stream().map(TrialRow::of).toList();
-        ctx.json(new TrialPage(store.count(e.id(), q.statuses()), q.offset(), q.limit(), q.sortBy(),
-                q.descending() ? "desc" : "asc", rows));
+        LeaderboardPage page = store.page(e.id(), q);
+        List<TrialRow> rows = page.rows().stream().map(TrialRow::of).toList();
+        ctx.json(new TrialPage(page.total(), q.offset(), q.limit(), q.sortBy(), q.descending() ? "desc" : "asc", rows));
     }
 
     void trialsJson(Context ctx) throws IOException {

@@ -107,14 +107,14 @@ class CliTest {
         JsonNode rows = new ObjectMapper().readTree(json.out());
         assertEquals(2, rows.size());
         for (JsonNode row : rows) {
-            for (String field : new String[] {"trial", "status", "params", "val_accuracy", "test_accuracy", "epochs", "seconds"}) {
+            for (String field : new String[] {"number", "status", "params", "valAccuracy", "testAccuracy", "epochsDone", "seconds"}) {
                 assertTrue(row.has(field), field + " missing in " + row);
             }
             assertTrue(row.get("params").isObject());
         }
-        assertTrue(rows.get(0).get("val_accuracy").asDouble() >= rows.get(1).get("val_accuracy").asDouble());
+        assertTrue(rows.get(0).get("valAccuracy").asDouble() >= rows.get(1).get("valAccuracy").asDouble());
 
-        Result show = cli("show", "cli-tiny", rows.get(0).get("trial").asText(), "--results", results);
+        Result show = cli("show", "cli-tiny", rows.get(0).get("number").asText(), "--results", results);
         assertEquals(0, show.code(), show.err());
         assertTrue(show.out().contains("confusion matrix") && show.out().contains("epoch"), show.out());
 
@@ -128,7 +128,7 @@ class CliTest {
         assertEquals(0, predict.code(), predict.err());
         assertTrue(predict.out().contains("#0: "), predict.out());
 
-        Result rerun = cli("rerun", "cli-tiny", rows.get(0).get("trial").asText(), "--results", results);
+        Result rerun = cli("rerun", "cli-tiny", rows.get(0).get("number").asText(), "--results", results);
         assertEquals(0, rerun.code(), rerun.err());
         assertTrue(rerun.out().contains("diff:    val +0.0000 test +0.0000"), "one thread reproduces a trial exactly: " + rerun.out());
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +46,33 @@ class LeaderboardCacheTest {
             finish(other, second, 0.95);
             assertEquals(List.of(1, 0), numbers(reader.leaderboard(id, best)), "its finish re-orders the cached page");
             assertEquals(2, reader.count(id, Set.of(TrialStatus.COMPLETED)));
+        }
+    }
+
+    @Test
+    void a_page_with_its_count_reads_the_summary_marker_once() throws Exception {
+        try (JdbcStore store = new JdbcStore(Database.open(Database.defaultUrl(dir), null, null), Clock.systemUTC());
+             Connection c = store.database().connection()) {
+            long id = store.create(new NewExperiment("one-marker", "name: one-marker\n", "s", "d", Objective.VAL_ACCURACY, 4, 2)).id();
+            finish(store, store.start(id, 0, 1, Map.of("x", 1), new double[] {0.1}, 1, "w"), 0.8);
+            LeaderboardQuery best = new LeaderboardQuery("objective", true, Set.of(TrialStatus.COMPLETED), 0, 10);
+            c.createStatement().execute("SET QUERY_STATISTICS TRUE");
+            LeaderboardPage page = store.page(id, best);
+            assertEquals(List.of(0), numbers(page.rows()));
+            assertEquals(1, page.total());
+            // Measured by H2 itself: the marker query ran once for the page and its count together.
+            assertEquals(1, markerReads(c), "summary-marker queries for one page and its count");
+            page = store.page(id, best);
+            assertEquals(2, markerReads(c), "and once again on the next (cached) page");
+            assertEquals(1, page.total());
+        }
+    }
+
+    private static long markerReads(Connection c) throws Exception {
+        try (ResultSet rs = c.createStatement().executeQuery("SELECT SUM(EXECUTION_COUNT) FROM INFORMATION_SCHEMA.QUERY_STATISTICS "
+                + "WHERE SQL_STATEMENT LIKE 'SELECT COUNT(*), COUNT(finished_at), MAX(finished_at) FROM trials%'")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

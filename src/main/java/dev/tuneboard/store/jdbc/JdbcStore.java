@@ -3,6 +3,7 @@ package dev.tuneboard.store.jdbc;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
 import dev.tuneboard.store.ExperimentSummary;
+import dev.tuneboard.store.LeaderboardPage;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.NewExperiment;
 import dev.tuneboard.store.Store;
@@ -556,6 +557,20 @@ public final class JdbcStore implements Store {
 
     @Override
     public List<TrialRecord> leaderboard(long experimentId, LeaderboardQuery q) {
+        // Read before the page, so a change in between moves the marker again and the next call recomputes.
+        return withConnection(c -> leaderboard(c, summaryMarker(c, experimentId), experimentId, q));
+    }
+
+    @Override
+    public LeaderboardPage page(long experimentId, LeaderboardQuery q) {
+        // One marker read for both: the page and its count are kept under the same marker.
+        return withConnection(c -> {
+            String marker = summaryMarker(c, experimentId);
+            return new LeaderboardPage(leaderboard(c, marker, experimentId, q), count(c, marker, experimentId, q.statuses()));
+        });
+    }
+
+    private List<TrialRecord> leaderboard(Connection c, String marker, long experimentId, LeaderboardQuery q) throws SQLException {
         // Two steps: the page's ids ordered over narrow columns (for objective, val_accuracy, test_accuracy and
         // number read from the covering indexes of V3, not from 10,000 full rows), then those rows by id.
         StringBuilder sql = new StringBuilder("SELECT id FROM trials WHERE experiment_id = ?");
@@ -566,29 +581,25 @@ public final class JdbcStore implements Store {
         // Missing values (failed trials) sort last whichever the direction.
         sql.append(" ORDER BY ").append(column).append(q.descending() ? " DESC" : " ASC").append(" NULLS LAST")
                 .append(", trial_number ASC, attempt ASC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY");
-        return withConnection(c -> {
-            // Read before the page, so a change in between moves the marker again and the next call recomputes.
-            String marker = summaryMarker(c, experimentId);
-            PageKey key = new PageKey(experimentId, q);
-            CachedPage cached = PAGE_SORTS.contains(q.sortBy()) ? pageCache.get(key) : null;
-            if (cached != null && cached.marker().equals(marker)) return cached.rows();
-            List<Long> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                ps.setLong(i++, experimentId);
-                for (TrialStatus s : q.statuses().stream().sorted().toList()) ps.setString(i++, s.key());
-                ps.setInt(i++, q.offset());
-                ps.setInt(i, q.limit());
-                ResultSet rs = ps.executeQuery();
-                while (rs.next()) ids.add(rs.getLong(1));
-            }
-            List<TrialRecord> rows = byIds(c, ids);
-            if (PAGE_SORTS.contains(q.sortBy()) && rows.stream().allMatch(t -> t.status().isFinished())) {
-                if (pageCache.size() >= MAX_CACHED_PAGES) pageCache.clear();
-                pageCache.put(key, new CachedPage(marker, List.copyOf(rows)));
-            }
-            return rows;
-        });
+        PageKey key = new PageKey(experimentId, q);
+        CachedPage cached = PAGE_SORTS.contains(q.sortBy()) ? pageCache.get(key) : null;
+        if (cached != null && cached.marker().equals(marker)) return cached.rows();
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setLong(i++, experimentId);
+            for (TrialStatus s : q.statuses().stream().sorted().toList()) ps.setString(i++, s.key());
+            ps.setInt(i++, q.offset());
+            ps.setInt(i, q.limit());
+            ResultSet rs = ps.executeQuery();
+            while (rs.next()) ids.add(rs.getLong(1));
+        }
+        List<TrialRecord> rows = byIds(c, ids);
+        if (PAGE_SORTS.contains(q.sortBy()) && rows.stream().allMatch(t -> t.status().isFinished())) {
+            if (pageCache.size() >= MAX_CACHED_PAGES) pageCache.clear();
+            pageCache.put(key, new CachedPage(marker, List.copyOf(rows)));
+        }
+        return rows;
     }
 
     /**
@@ -629,28 +640,29 @@ public final class JdbcStore implements Store {
 
     @Override
     public int count(long experimentId, Set<TrialStatus> statuses) {
+        // Counts by status change only when a trial starts or changes status: the summary marker says when.
+        return withConnection(c -> count(c, summaryMarker(c, experimentId), experimentId, statuses));
+    }
+
+    private int count(Connection c, String marker, long experimentId, Set<TrialStatus> statuses) throws SQLException {
+        CountKey key = new CountKey(experimentId, Set.copyOf(statuses));
+        CachedCount cached = countCache.get(key);
+        if (cached != null && cached.marker().equals(marker)) return cached.count();
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM trials WHERE experiment_id = ?");
         if (!statuses.isEmpty()) {
             sql.append(" AND status IN (").append(statuses.stream().map(s -> "?").collect(Collectors.joining(", "))).append(")");
         }
-        return withConnection(c -> {
-            // Counts by status change only when a trial starts or changes status: the summary marker says when.
-            String marker = summaryMarker(c, experimentId);
-            CountKey key = new CountKey(experimentId, Set.copyOf(statuses));
-            CachedCount cached = countCache.get(key);
-            if (cached != null && cached.marker().equals(marker)) return cached.count();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                ps.setLong(i++, experimentId);
-                for (TrialStatus s : statuses.stream().sorted().toList()) ps.setString(i++, s.key());
-                ResultSet rs = ps.executeQuery();
-                rs.next();
-                int n = rs.getInt(1);
-                if (countCache.size() >= MAX_CACHED_PAGES) countCache.clear();
-                countCache.put(key, new CachedCount(marker, n));
-                return n;
-            }
-        });
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            ps.setLong(i++, experimentId);
+            for (TrialStatus s : statuses.stream().sorted().toList()) ps.setString(i++, s.key());
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            int n = rs.getInt(1);
+            if (countCache.size() >= MAX_CACHED_PAGES) countCache.clear();
+            countCache.put(key, new CachedCount(marker, n));
+            return n;
+        }
     }
 
     private record CountKey(long experimentId, Set<TrialStatus> statuses) {

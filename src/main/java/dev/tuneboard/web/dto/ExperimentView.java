@@ -1,6 +1,7 @@
 package dev.tuneboard.web.dto;
 
 import dev.tuneboard.store.ExperimentSummary;
+import dev.tuneboard.trial.Numbers;
 
 import java.time.Instant;
 

@@ -1,5 +1,7 @@
 package dev.tuneboard.web.dto;
 
+import dev.tuneboard.trial.TrialRow;
+
 import java.util.List;
 
 /** One page of the leaderboard and how many trials match the filter in all. */

@@ -1,5 +1,7 @@
 package dev.tuneboard.web.dto;
 
+import dev.tuneboard.trial.TrialRow;
+
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,5 @@
-package dev.tuneboard.web.dto;
+package dev.tuneboard.trial;
 
-import dev.tuneboard.trial.TrialRecord;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package dev.tuneboard.web.dto;
+package dev.tuneboard.trial;
 
 import java.time.Instant;
 
