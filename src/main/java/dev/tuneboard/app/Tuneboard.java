@@ -1,8 +1,5 @@
 package dev.tuneboard.app;
 
-import dev.tuneboard.data.DigitDataLoader;
-import dev.tuneboard.data.IdxReader;
-import dev.tuneboard.model.MlpArchitecture;
 import dev.tuneboard.run.Datasets;
 import dev.tuneboard.run.ExperimentRunner;
 import dev.tuneboard.run.Experiments;
@@ -26,16 +23,14 @@ import java.time.Clock;
 
 /**
  * The composition root: builds Tuneboard's object graph once, for the CLI, the dashboard and tests. The
- * database is opened on first use, so checking a spec and its data writes nothing.
+ * database is opened on first use; what needs no database is {@link Offline}.
  */
 public final class Tuneboard implements AutoCloseable {
     private final Path resultsDir;
     private final String dbUrl;
     private final boolean embedded;
     private final Clock clock = Clock.systemUTC();
-    private final SpecLoader specs = new SpecLoader();
-    private final Datasets datasets = new Datasets(new DigitDataLoader(new IdxReader()));
-    private final ArbiterSearchFactory search = new ArbiterSearchFactory(MlpArchitecture.MNIST_INPUTS, MlpArchitecture.MNIST_CLASSES);
+    private final Offline offline = new Offline();
     private Store store;
     private ExperimentRunner runner;
     private Experiments experiments;
@@ -70,28 +65,28 @@ public final class Tuneboard implements AutoCloseable {
     }
 
     public SpecLoader specs() {
-        return specs;
+        return offline.specs();
     }
 
     public Datasets datasets() {
-        return datasets;
+        return offline.datasets();
     }
 
     public ArbiterSearchFactory search() {
-        return search;
+        return offline.search();
     }
 
     public synchronized ExperimentRunner runner() {
         if (runner == null) {
             TrialTrainer trainer = new TrialTrainer();
-            runner = new ExperimentRunner(store(), search, trainer, clock, workerName(), ExperimentRunner.DEAD_AFTER,
+            runner = new ExperimentRunner(store(), offline.search(), trainer, clock, workerName(), ExperimentRunner.DEAD_AFTER,
                     new ProvenanceProbe().read(System.getenv(), trainer.fastPaths(), workerName()));
         }
         return runner;
     }
 
     public synchronized Experiments experiments() {
-        if (experiments == null) experiments = new Experiments(store(), specs, datasets, runner());
+        if (experiments == null) experiments = new Experiments(store(), offline.specs(), offline.datasets(), runner());
         return experiments;
     }
 

@@ -1,6 +1,6 @@
 package dev.tuneboard.cli;
 
-import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.app.Offline;
 import dev.tuneboard.data.DataCheck;
 import dev.tuneboard.data.DataException;
 import dev.tuneboard.model.MlpArchitecture;
@@ -25,7 +25,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintStream out = System.out;
-        Tuneboard app = new Tuneboard(Path.of("results"), null);   // its store is never opened: validate writes nothing
+        Offline app = new Offline();   // no store at all: validate writes nothing
         ExperimentSpec s;
         DataCheck data;
         try {
