@@ -13,4 +13,16 @@ public record Split(String name, float[] features, int[] labels, int[] sourceInd
     public int size() {
         return labels.length;
     }
+
+    /** This split's rows followed by {@code other}'s, under a new name (both must have the same shape). */
+    public Split plus(Split other, String name) {
+        if (other.width != width || other.classes != classes) throw new IllegalArgumentException("splits of different shapes");
+        float[] f = java.util.Arrays.copyOf(features, features.length + other.features.length);
+        System.arraycopy(other.features, 0, f, features.length, other.features.length);
+        int[] l = java.util.Arrays.copyOf(labels, labels.length + other.labels.length);
+        System.arraycopy(other.labels, 0, l, labels.length, other.labels.length);
+        int[] src = java.util.Arrays.copyOf(sourceIndex, sourceIndex.length + other.sourceIndex.length);
+        System.arraycopy(other.sourceIndex, 0, src, sourceIndex.length, other.sourceIndex.length);
+        return new Split(name, f, l, src, width, classes);
+    }
 }

@@ -6,6 +6,7 @@ import dev.tuneboard.model.MlpArchitecture;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
+import dev.tuneboard.trial.Retrained;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
 import org.deeplearning4j.util.ModelSerializer;
@@ -116,6 +117,42 @@ public final class ModelExporter {
         card.put("provenance", provenance);
         card.put("spec", e.specText());
         return card;
+    }
+
+    /**
+     * The model retrained from trial {@code t} on training + validation, with a card that says so: its test
+     * accuracy first, then the selection trial's numbers (validation chose it; the trial stays the record).
+     */
+    public Export retrained(ExperimentRecord e, TrialRecord t, Retrained r, byte[] model) {
+        Map<String, Object> madeBy = store.detail(t.id()).map(d -> d.provenance()).orElse(Map.of());
+        Map<String, Object> card = card(e, t, model.length, madeBy);
+        Map<String, Object> retrained = new LinkedHashMap<>();
+        retrained.put("trained_on", "train+validation");
+        retrained.put("train_size", r.trainSize());
+        retrained.put("epochs", r.epochs());
+        retrained.put("epochs_from", "the selection trial's best epoch by " + e.objective().metric().key() + " in its stored curve");
+        retrained.put("seed", t.seed());
+        retrained.put("test_accuracy", r.testAccuracy());
+        retrained.put("test_loss", r.testLoss());
+        retrained.put("test_size", r.testSize());
+        retrained.put("train_seconds", r.seconds());
+        retrained.put("retrained_at", r.createdAt().toString());
+        retrained.put("note", "no validation split was held out, so this model has no validation metrics; the test set "
+                + "was scored once, for this report");
+        Map<String, Object> selection = new LinkedHashMap<>();
+        selection.put("trial", t.number());
+        selection.put("attempt", t.attempt());
+        selection.put("val_accuracy", t.valAccuracy());
+        selection.put("test_accuracy", t.testAccuracy());
+        selection.put("epochs", t.epochsDone());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("experiment", e.name());
+        out.put("retrained", retrained);
+        out.put("selection_trial", selection);
+        card.forEach((k, v) -> {
+            if (!k.equals("experiment") && !k.equals("trial") && !k.equals("attempt") && !k.equals("metrics")) out.put(k, v);
+        });
+        return new Export(e, t, model, out);
     }
 
     /** Writes model.zip and model-card.json into {@code dir}; each file appears whole or not at all. */

@@ -233,6 +233,15 @@ public final class ExperimentRunner {
         return trainer.train(TrialTask.plan(space, trial, epochs), data, listener);
     }
 
+    /** Trains a stored trial's configuration (params, seed) for exactly {@code epochs} on {@code data}; stores nothing. */
+    public TrialOutcome trainFor(ExperimentSpec spec, TrialRecord trial, Splits data, int epochs, EpochListener listener) {
+        return trainer.train(TrialTask.plan(searchFactory.space(spec), trial, epochs), data, listener);
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
     private boolean pastDeadline(Instant deadline, StopSignal stop) {
         if (deadline != null && clock.instant().isAfter(deadline)) {
             stop.stop("time limit reached");

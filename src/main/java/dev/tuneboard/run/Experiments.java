@@ -9,17 +9,23 @@ import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.train.EpochListener;
 import dev.tuneboard.train.TrialOutcome;
+import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.Objective;
+import dev.tuneboard.trial.Retrained;
+import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.trial.TrialStatus;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the CLI, the dashboard and workers do with experiments, in one place: submit, open a stored experiment
  * (its spec parsed once per spec text), prepare or resume one with its splits ({@link Datasets}: checked and
- * loaded once while in use), run, rerun a stored trial.
+ * loaded once while in use), run, rerun a stored trial, retrain a chosen one on training + validation.
  */
 public final class Experiments {
     private final Store store;
@@ -107,6 +113,49 @@ public final class Experiments {
 
     public RunReport run(Prepared prepared, RunListener listener, StopSignal stop) {
         return runner.run(prepared.spec(), prepared.record(), prepared.splits(), listener, stop);
+    }
+
+    /** A retrained model and whether it was already stored (reused) rather than trained now. */
+    public record Retraining(TrialRecord trial, Retrained model, boolean reused) {
+    }
+
+    /**
+     * The chosen configuration's final model: the trial's params and seed trained on training + validation
+     * together for the trial's best epoch count, scored once on the test split, kept in the store. A stored
+     * one is reused unless {@code force}. The trial itself is left as it is: it stays the selection record.
+     */
+    public Retraining retrain(Opened opened, TrialRecord trial, boolean force, EpochListener listener)
+            throws DataException, RunException {
+        if (!force) {
+            Optional<Retrained> stored = store.retrained(trial.id());
+            if (stored.isPresent()) return new Retraining(trial, stored.get(), true);
+        }
+        if (trial.status() != TrialStatus.COMPLETED && trial.status() != TrialStatus.PRUNED) {
+            throw new RunException("trial " + trial.number() + " of " + opened.record().name() + " is " + trial.status().key()
+                    + ": only a completed or pruned trial has a curve to take its best epoch from");
+        }
+        List<EpochMetrics> curve = store.detail(trial.id()).map(TrialDetail::epochs).orElse(List.of());
+        int epochs = bestEpoch(opened.record().objective(), curve).orElseThrow(() -> new RunException("trial "
+                + trial.number() + " of " + opened.record().name() + " has no stored epochs to take its best epoch from"));
+        Splits full = resume(opened).splits().withValidationInTraining();
+        TrialOutcome outcome = runner.trainFor(opened.spec(), trial, full, epochs, listener);
+        if (outcome.ending() != TrialStatus.COMPLETED || outcome.model() == null) {
+            throw new RunException("retraining trial " + trial.number() + " did not finish: "
+                    + (outcome.reason() == null ? outcome.ending().key() : outcome.reason()));
+        }
+        Retrained made = new Retrained(trial.id(), epochs, full.train().size(), full.test().size(), outcome.test().accuracy(),
+                outcome.test().loss(), outcome.trainSeconds(), runner.now(), outcome.model().length);
+        store.saveRetrained(made, outcome.model());
+        return new Retraining(trial, made, false);
+    }
+
+    /** The epoch (1-based) with the best objective value; the earliest of equals. Empty for an empty curve. */
+    public static Optional<Integer> bestEpoch(Objective objective, List<EpochMetrics> curve) {
+        EpochMetrics best = null;
+        for (EpochMetrics m : curve) {
+            if (best == null || objective.better(objective.value(m), objective.value(best))) best = m;
+        }
+        return Optional.ofNullable(best).map(EpochMetrics::epoch);
     }
 
     /** Trains a stored trial again from its seed and params (as many epochs as it ran when pruned); stores nothing. */

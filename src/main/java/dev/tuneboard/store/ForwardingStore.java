@@ -2,6 +2,7 @@ package dev.tuneboard.store;
 
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Provenance;
+import dev.tuneboard.trial.Retrained;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.trial.TrialRecord;
@@ -181,6 +182,21 @@ public abstract class ForwardingStore implements Store {
     @Override
     public Optional<byte[]> model(long trialId) {
         return around("model", () -> delegate.model(trialId));
+    }
+
+    @Override
+    public void saveRetrained(Retrained retrained, byte[] model) {
+        aroundVoid("saveRetrained", () -> delegate.saveRetrained(retrained, model));
+    }
+
+    @Override
+    public Optional<Retrained> retrained(long trialId) {
+        return around("retrained", () -> delegate.retrained(trialId));
+    }
+
+    @Override
+    public Optional<byte[]> retrainedModel(long trialId) {
+        return around("retrainedModel", () -> delegate.retrainedModel(trialId));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.tuneboard.store.StoreException;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Misclassified;
 import dev.tuneboard.trial.Objective;
+import dev.tuneboard.trial.Retrained;
 import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialDetail;
@@ -890,6 +891,58 @@ public final class JdbcStore implements Store {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM trial_models WHERE trial_id = ?")) {
                 ps.setLong(1, trialId);
                 return ps.executeQuery().next();
+            }
+        });
+    }
+
+    @Override
+    public void saveRetrained(Retrained r, byte[] model) {
+        // Delete then insert in one transaction: a repeat (a retry, or a forced retrain) leaves one row.
+        inTransaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM retrained_models WHERE trial_id = ?")) {
+                del.setLong(1, r.trialId());
+                del.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO retrained_models (trial_id, epochs, train_size, test_size, "
+                    + "test_accuracy, test_loss, seconds, created_at, size_bytes, model) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setLong(1, r.trialId());
+                ps.setInt(2, r.epochs());
+                ps.setInt(3, r.trainSize());
+                ps.setInt(4, r.testSize());
+                ps.setDouble(5, r.testAccuracy());
+                ps.setDouble(6, r.testLoss());
+                ps.setDouble(7, r.seconds());
+                ps.setObject(8, OffsetDateTime.ofInstant(r.createdAt(), ZoneOffset.UTC));
+                ps.setLong(9, model.length);
+                ps.setBytes(10, model);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Retrained> retrained(long trialId) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT trial_id, epochs, train_size, test_size, test_accuracy, "
+                    + "test_loss, seconds, created_at, size_bytes FROM retrained_models WHERE trial_id = ?")) {
+                ps.setLong(1, trialId);
+                ResultSet rs = ps.executeQuery();
+                if (!rs.next()) return Optional.empty();
+                return Optional.of(new Retrained(rs.getLong("trial_id"), rs.getInt("epochs"), rs.getInt("train_size"),
+                        rs.getInt("test_size"), rs.getDouble("test_accuracy"), rs.getDouble("test_loss"), rs.getDouble("seconds"),
+                        instant(rs, "created_at"), rs.getLong("size_bytes")));
+            }
+        });
+    }
+
+    @Override
+    public Optional<byte[]> retrainedModel(long trialId) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT model FROM retrained_models WHERE trial_id = ?")) {
+                ps.setLong(1, trialId);
+                ResultSet rs = ps.executeQuery();
+                return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
             }
         });
     }
