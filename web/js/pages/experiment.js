@@ -21,6 +21,8 @@ export async function experimentPage(view, name) {
   const exportCsv = el('a', { id: 'export-csv', class: 'button', text: 'CSV' });
   const exportJson = el('a', { id: 'export-json', class: 'button', text: 'JSON' });
   const specBox = el('pre', { class: 'spec', id: 'spec-text' });
+  const retrainBox = el('span', { id: 'retrain-box' });
+  let retrainPolling = false;
   const filters = el('span', {}, 'Status: ', STATUSES.map(s => el('label', {},
     el('input', { type: 'checkbox', 'data-testid': 'filter-' + s, onchange: ev => {
       ev.target.checked ? state.statuses.add(s) : state.statuses.delete(s);
@@ -53,6 +55,7 @@ export async function experimentPage(view, name) {
         el('span', { style: 'flex:1' }),
         x.completed > 0 ? el('a', { id: 'download-best', 'data-testid': 'download-best', class: 'button primary',
           href: base + '/best-model', download: '', text: 'Download best model' }) : null,
+        retrainBox,
         x.runningHere ? el('button', { id: 'cancel-run', 'data-testid': 'cancel-run', onclick: cancel, text: 'Stop run' }) : null),
       x.error ? el('div', { class: 'errors', text: x.error }) : '');
     const stat = (label, value, id) => el('div', { class: 'stat' }, el('div', { class: 'label', text: label }),
@@ -176,6 +179,42 @@ export async function experimentPage(view, name) {
       el('button', { id: 'page-next', disabled: last >= p.total, onclick: () => { state.offset += state.limit; loadTable(); } }, 'Next ›'));
   }
 
+  // The chosen trial retrained on train+validation: a button, then "running", then a download.
+  async function loadRetrain() {
+    const r = await api(base + '/retrained');
+    if (!view.live()) return;
+    if (r.state === 'done') {
+      retrainBox.replaceChildren(
+        el('a', { id: 'download-retrained', 'data-testid': 'download-retrained', class: 'button', href: base + '/retrained-model',
+          download: '', text: 'Download retrained model' }),
+        el('span', { class: 'filter-note', id: 'retrained-note',
+          text: ` trial ${r.trial}, ${r.epochs} epochs on ${r.trainSize} train+validation images: test ${pct(r.testAccuracy)}` }));
+    } else if (r.state === 'running') {
+      retrainBox.replaceChildren(el('span', { id: 'retrain-running', class: 'muted', text: `Retraining trial ${r.trial} on train+validation…` }));
+      if (!retrainPolling) {
+        retrainPolling = true;
+        setTimeout(() => { retrainPolling = false; if (view.live()) loadRetrain().catch(() => {}); }, 2000);
+      }
+    } else if (r.trial === null) {
+      retrainBox.replaceChildren();
+    } else {
+      retrainBox.replaceChildren(
+        el('button', { id: 'retrain-button', 'data-testid': 'retrain-button', onclick: startRetrain,
+          title: `Train trial ${r.trial}'s configuration again on training + validation for its best epoch count; test accuracy reported once`,
+          text: 'Retrain on train+validation' }),
+        r.state === 'failed' ? el('span', { class: 'errors', id: 'retrain-error', text: r.error }) : null);
+    }
+  }
+
+  async function startRetrain() {
+    try {
+      await api(base + '/retrain', { method: 'POST' });
+    } catch (e) {
+      alert(e.message);
+    }
+    loadRetrain();
+  }
+
   function updateCompare() {
     compareButton.disabled = !(state.selected.size >= 2 && state.selected.size <= 4);
   }
@@ -189,7 +228,7 @@ export async function experimentPage(view, name) {
     refresh();
   }
 
-  const refresh = async () => { await loadDetail(); await loadTable(); };
+  const refresh = async () => { await loadDetail(); await loadTable(); await loadRetrain(); };
   view.onChange(refresh);
   await refresh();
 }

@@ -64,6 +64,8 @@ public final class DashboardServer implements AutoCloseable {
     private final SubmitController submit;
     private final TrialController trials;
     private final SampleController samples;
+    private final Retrainer retrainer;
+    private final RetrainController retrain;
     private final HostGuard hosts;
     private final OriginGuard origins = new OriginGuard();
     private final AccessGuard access;
@@ -79,6 +81,8 @@ public final class DashboardServer implements AutoCloseable {
         this.submit = new SubmitController(service, queue);
         this.trials = new TrialController(store, dataDirs, images);
         this.samples = new SampleController(store, dataDirs, images);
+        this.retrainer = new Retrainer(service);
+        this.retrain = new RetrainController(service, retrainer);
         this.hosts = new HostGuard(options.allowedHosts());
         this.access = new AccessGuard(Optional.ofNullable(options.token())
                 .map(t -> new TokenSessions(t, new SecureRandom(), Clock.systemUTC(), SESSION_LIFETIME)));
@@ -127,6 +131,9 @@ public final class DashboardServer implements AutoCloseable {
         app.get("/api/experiments/{name}/trials.json", experiments::trialsJson);
         app.get("/api/experiments/{name}/best-model", experiments::bestModel);
         app.post("/api/experiments/{name}/cancel", experiments::cancel);
+        app.post("/api/experiments/{name}/retrain", retrain::start);
+        app.get("/api/experiments/{name}/retrained", retrain::status);
+        app.get("/api/experiments/{name}/retrained-model", retrain::download);
         app.get("/api/experiments/{name}/trials/{number}", trials::byNumber);
         app.get("/api/trials/{id}", trials::detail);
         app.get("/api/samples/{split}/{index}.png", samples::png);
@@ -194,6 +201,7 @@ public final class DashboardServer implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
+        retrainer.close();
         events.close();
     }
 }

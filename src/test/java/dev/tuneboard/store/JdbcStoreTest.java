@@ -4,6 +4,7 @@ import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.Misclassified;
+import dev.tuneboard.trial.Retrained;
 import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialDetail;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,6 +84,21 @@ class JdbcStoreTest {
         assertEquals(8, d.confusion()[3][3]);
         assertEquals(List.of(new Misclassified(17, 3, 5, 0.9), new Misclassified(42, 3, 5, 0.6)), d.misclassified());
         assertArrayEquals(new byte[] {1, 2, 3}, store.model(t.id()).orElseThrow());
+    }
+
+    @Test
+    void a_retrained_model_round_trips_and_a_repeat_replaces_it_leaving_the_trial_as_it_was() {
+        ExperimentRecord e = experiment("retrained", "maximize");
+        TrialRecord t = trial(e, 0, 0.9, TrialStatus.COMPLETED);
+        assertTrue(store.retrained(t.id()).isEmpty());
+        Instant at = Instant.parse("2026-11-26T22:00:00Z");
+        store.saveRetrained(new Retrained(t.id(), 3, 3000, 1000, 0.95, 0.2, 12.5, at, 4), new byte[] {4, 5, 6, 7});
+        assertEquals(new Retrained(t.id(), 3, 3000, 1000, 0.95, 0.2, 12.5, at, 4), store.retrained(t.id()).orElseThrow());
+        store.saveRetrained(new Retrained(t.id(), 2, 3000, 1000, 0.96, 0.1, 9.0, at.plusSeconds(60), 2), new byte[] {8, 9});
+        assertEquals(0.96, store.retrained(t.id()).orElseThrow().testAccuracy());
+        assertArrayEquals(new byte[] {8, 9}, store.retrainedModel(t.id()).orElseThrow());
+        assertArrayEquals(new byte[] {1, 2, 3}, store.model(t.id()).orElseThrow(), "the trial's own model");
+        assertEquals(0.8, store.trial(t.id()).orElseThrow().testAccuracy());
     }
 
     @Test
