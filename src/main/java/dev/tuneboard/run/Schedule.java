@@ -49,9 +49,9 @@ final class Schedule {
                     history.add(new Observation(last.point(), last.objective()));
                 }
                 case PRUNED -> {
-                    // Its value is from fewer epochs and below the rung: a fair "bad" example for TPE.
+                    // Its value is from fewer epochs and below the rung: samplers rank it by the rung it reached.
                     done++;
-                    history.add(new Observation(last.point(), last.objective()));
+                    history.add(new Observation(last.point(), last.objective(), last.epochsDone(), true));
                 }
                 case FAILED -> {
                     long failures = attempts.stream().filter(a -> a.status() == TrialStatus.FAILED).count();

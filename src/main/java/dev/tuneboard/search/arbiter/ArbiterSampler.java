@@ -32,6 +32,10 @@ final class ArbiterSampler implements Sampler {
 
     @Override
     public synchronized void tell(Observation observation) {
+        if (generator instanceof Learner learner) {
+            learner.observe(observation);
+            return;
+        }
         if (!observation.hasValue()) return;
         Candidate<Object> candidate = new Candidate<>((Object) null, reported, observation.point());
         generator.reportResults(new OptimizationResult(candidate, observation.objective(), reported++, null, null, null));
@@ -42,7 +46,12 @@ final class ArbiterSampler implements Sampler {
         if (generator instanceof PendingAware aware) aware.pending(proposal.point());
     }
 
-    /** Generators of ours that want to know which points are still training (TPE). */
+    /** Generators of ours that read the whole observation (pruned or not, at which epoch), not only a score. */
+    interface Learner {
+        void observe(Observation observation);
+    }
+
+    /** Generators of ours that want to know which points are still training (TPE, genetic). */
     interface PendingAware {
         void pending(double[] point);
     }

@@ -5,13 +5,9 @@ import dev.tuneboard.search.Sampler;
 import dev.tuneboard.search.SearchFactory;
 import dev.tuneboard.search.SearchSpace;
 import dev.tuneboard.spec.ExperimentSpec;
-import org.apache.commons.math3.random.JDKRandomGenerator;
-import org.apache.commons.math3.random.SynchronizedRandomGenerator;
 import org.deeplearning4j.arbiter.optimize.api.CandidateGenerator;
-import org.deeplearning4j.arbiter.optimize.generator.GeneticSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.GridSearchCandidateGenerator;
 import org.deeplearning4j.arbiter.optimize.generator.RandomSearchGenerator;
-import org.deeplearning4j.arbiter.optimize.generator.genetic.selection.GeneticSelectionOperator;
 
 import java.util.List;
 
@@ -23,12 +19,6 @@ public final class ArbiterSearchFactory implements SearchFactory {
     public ArbiterSearchFactory(int inputs, int classes) {
         this.inputs = inputs;
         this.classes = classes;
-    }
-
-    private static SynchronizedRandomGenerator seeded(long seed) {
-        JDKRandomGenerator random = new JDKRandomGenerator();
-        random.setSeed(seed);
-        return new SynchronizedRandomGenerator(random);
     }
 
     @Override
@@ -44,15 +34,12 @@ public final class ArbiterSearchFactory implements SearchFactory {
             case RANDOM -> new RandomSearchGenerator(space.arbiterSpace(), null, true);
             case GRID -> new GridSearchCandidateGenerator(space.arbiterSpace(), spec.search().gridPoints(),
                     GridSearchCandidateGenerator.Mode.Sequential, null, true);
-            case GENETIC -> new GeneticSearchCandidateGenerator.Builder(space.arbiterSpace(), new ObjectiveScoreFunction(spec.objective()))
-                    .selectionOperator(new GeneticSelectionOperator.Builder()
-                            .randomGenerator(seeded(seed))
-                            .build())
-                    .initDone(true)
-                    .build();
+            case GENETIC -> new GeneticCandidateGenerator(space, spec.objective(),
+                    GeneticCandidateGenerator.populationFor(spec.search().trials()), seed);
             case TPE -> new TpeCandidateGenerator(space, spec.objective(), seed);
         };
-        // A resumed run continues the sequence instead of proposing the same first points again.
+        // Every trial number its own stream: the sampler is rebuilt for each claim, and a resumed run continues
+        // the sequence instead of proposing the same first points again.
         generator.setRngSeed(seed + 1_000_003L * alreadyProposed);
         ArbiterSampler sampler = new ArbiterSampler(generator, space);
         if (spec.search().algorithm() == dev.tuneboard.spec.SearchSpec.Algorithm.GRID) {

@@ -1,5 +1,7 @@
 package dev.tuneboard.search.arbiter;
 
+import dev.tuneboard.search.Observation;
+import dev.tuneboard.search.ObservationOrder;
 import dev.tuneboard.trial.Objective;
 
 import org.apache.commons.math3.special.Erf;
@@ -11,7 +13,6 @@ import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterS
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 
@@ -22,10 +23,14 @@ import java.util.Random;
  * and g(x) to the bad points; {@value #N_EI} draws from l are scored by log l(x) - log g(x) and the
  * best is proposed. Dimensions are modelled independently, as Optuna does by default.
  *
+ * <p>Pruned trials count with their last intermediate value, ranked below every completed trial and among
+ * themselves by the rung they reached, then by their value at it ({@link ObservationOrder}, Optuna's rule):
+ * regions whose trials were stopped early end up in g(x).
+ *
  * <p>Points still training are added to the bad set (constant liar), so parallel workers asking
  * at the same time are steered away from each other's points.
  */
-final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.PendingAware {
+final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.PendingAware, ArbiterSampler.Learner {
     static final int N_STARTUP = 10;
     static final int N_EI = 24;
     private static final double PRIOR_WEIGHT = 1.0;
@@ -34,13 +39,10 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     private final Objective objective;
     /** Categories per dimension; 0 marks a continuous dimension. */
     private final int[] categories;
-    private final List<Scored> observed = new ArrayList<>();
+    private final List<Observation> observed = new ArrayList<>();
     private final List<double[]> pending = new ArrayList<>();
     private Random random;
     private int counter;
-
-    private record Scored(double[] point, double score) {
-    }
 
     TpeCandidateGenerator(ArbiterSpace space, Objective objective, long seed) {
         this.space = space;
@@ -80,6 +82,12 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     public synchronized void reportResults(OptimizationResult result) {
         double[] point = result.getCandidate().getFlatParameters();
         if (point == null) return;
+        observe(new Observation(point, result.getScore()));
+    }
+
+    @Override
+    public synchronized void observe(Observation observation) {
+        double[] point = observation.point();
         // One copy only: in a small discrete space two workers can be training the same point.
         for (int i = 0; i < pending.size(); i++) {
             if (Arrays.equals(pending.get(i), point)) {
@@ -87,9 +95,7 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
                 break;
             }
         }
-        Double score = result.getScore();
-        if (score == null || Double.isNaN(score)) return;
-        observed.add(new Scored(point.clone(), score));
+        if (observation.hasValue()) observed.add(observation);
     }
 
     @Override
@@ -119,10 +125,10 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     }
 
     private double[] tpePoint() {
-        // Best first; the sort is stable, so ties keep report order and proposals stay reproducible.
-        Comparator<Scored> byScore = Comparator.comparingDouble(Scored::score);
-        List<Scored> sorted = new ArrayList<>(observed);
-        sorted.sort(objective.maximize() ? byScore.reversed() : byScore);
+        // Best first (pruned trials by the rung they reached, below completed ones, as Optuna ranks them);
+        // the sort is stable, so ties keep report order and proposals stay reproducible.
+        List<Observation> sorted = new ArrayList<>(observed);
+        sorted.sort(new ObservationOrder(objective));
         int nGood = gamma(sorted.size());
         List<double[]> good = new ArrayList<>();
         List<double[]> bad = new ArrayList<>(pending);
