@@ -2,6 +2,7 @@ package dev.tuneboard.cli;
 
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.export.ModelExporter;
+import dev.tuneboard.export.OnnxExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "export", description = "Write the best trial's model (model.zip) and model card (model-card.json).")
+@Command(name = "export", description = "Write the best trial's model (model.zip, and model.onnx for ONNX runtimes) and model card (model-card.json).")
 final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Experiment name.")
     String name;
@@ -32,7 +33,7 @@ final class ExportCommand implements Callable<Integer> {
             Optional<ModelExporter.Export> best;
             try {
                 best = new ModelExporter(app.store()).best(name);
-            } catch (ModelExporter.UnreadableModelException e) {
+            } catch (ModelExporter.UnreadableModelException | OnnxExporter.UnsupportedModelException e) {
                 // Checked before anything is written: --out is left as it was.
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.FAILURE;
@@ -42,9 +43,9 @@ final class ExportCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
             ModelExporter.writeTo(best.get(), out);
-            System.out.printf("trial %d (val accuracy %.4f, test accuracy %.4f) → %s and %s%n", best.get().trial().number(),
+            System.out.printf("trial %d (val accuracy %.4f, test accuracy %.4f) → %s, %s and %s%n", best.get().trial().number(),
                     best.get().trial().valAccuracy(), best.get().trial().testAccuracy(), out.resolve("model.zip"),
-                    out.resolve("model-card.json"));
+                    out.resolve("model.onnx"), out.resolve("model-card.json"));
             return ExitCodes.OK;
         }
     }
