@@ -64,16 +64,26 @@ public final class ModelExporter {
     public Optional<Export> best(String experimentName) {
         Optional<ExperimentRecord> e = store.find(experimentName);
         if (e.isEmpty()) return Optional.empty();
-        List<TrialRecord> ranked = store.leaderboard(e.get().id(),
-                new LeaderboardQuery("objective", e.get().maximize(), Set.of(TrialStatus.COMPLETED), 0, 20));
+        Optional<TrialRecord> chosen = chosen(e.get());
+        if (chosen.isEmpty()) return Optional.empty();
+        TrialRecord t = chosen.get();
+        Optional<byte[]> model = store.model(t.id());
+        if (model.isEmpty()) return Optional.empty();
+        MultiLayerNetwork net = checkReadable(e.get(), t, model.get());
+        byte[] onnx = onnxExporter.toOnnx(net, e.get().name() + " trial " + t.number());
+        Map<String, Object> madeBy = store.detail(t.id()).map(d -> d.provenance()).orElse(Map.of());
+        return Optional.of(new Export(e.get(), t, model.get(), onnx, card(e.get(), t, model.get().length, madeBy)));
+    }
+
+    /**
+     * The trial whose model the experiment hands out (export, download, the dashboard's predictions): the
+     * best completed one by the validation objective that has a stored model.
+     */
+    public Optional<TrialRecord> chosen(ExperimentRecord e) {
+        List<TrialRecord> ranked = store.leaderboard(e.id(),
+                new LeaderboardQuery("objective", e.maximize(), Set.of(TrialStatus.COMPLETED), 0, 20));
         for (TrialRecord t : ranked) {
-            Optional<byte[]> model = store.model(t.id());
-            if (model.isPresent()) {
-                MultiLayerNetwork net = checkReadable(e.get(), t, model.get());
-                byte[] onnx = onnxExporter.toOnnx(net, e.get().name() + " trial " + t.number());
-                Map<String, Object> madeBy = store.detail(t.id()).map(d -> d.provenance()).orElse(Map.of());
-                return Optional.of(new Export(e.get(), t, model.get(), onnx, card(e.get(), t, model.get().length, madeBy)));
-            }
+            if (store.hasModel(t.id())) return Optional.of(t);
         }
         return Optional.empty();
     }
