@@ -10,6 +10,7 @@ import dev.tuneboard.train.EpochDecision;
 import dev.tuneboard.train.EpochListener;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.TrialRecord;
+import dev.tuneboard.export.OnnxExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +20,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "export", description = "Write the best trial's model (model.zip) and model card (model-card.json).")
+@Command(name = "export", description = "Write the best trial's model (model.zip, and model.onnx for ONNX runtimes) and model card (model-card.json).")
 final class ExportCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "Experiment name.")
     String name;
@@ -47,7 +48,7 @@ final class ExportCommand implements Callable<Integer> {
             Optional<ModelExporter.Export> best;
             try {
                 best = new ModelExporter(app.store()).best(name);
-            } catch (ModelExporter.UnreadableModelException e) {
+            } catch (ModelExporter.UnreadableModelException | OnnxExporter.UnsupportedModelException e) {
                 // Checked before anything is written: --out is left as it was.
                 System.err.println("error: " + e.getMessage());
                 return ExitCodes.FAILURE;
@@ -58,9 +59,9 @@ final class ExportCommand implements Callable<Integer> {
             }
             if (retrainFull) return retrainFull(app, best.get());
             ModelExporter.writeTo(best.get(), out);
-            System.out.printf("trial %d (val accuracy %.4f, test accuracy %.4f) → %s and %s%n", best.get().trial().number(),
+            System.out.printf("trial %d (val accuracy %.4f, test accuracy %.4f) → %s, %s and %s%n", best.get().trial().number(),
                     best.get().trial().valAccuracy(), best.get().trial().testAccuracy(), out.resolve("model.zip"),
-                    out.resolve("model-card.json"));
+                    out.resolve("model.onnx"), out.resolve("model-card.json"));
             return ExitCodes.OK;
         }
     }

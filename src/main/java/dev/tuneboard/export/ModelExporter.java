@@ -9,6 +9,7 @@ import dev.tuneboard.store.Store;
 import dev.tuneboard.trial.Retrained;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.ByteArrayInputStream;
@@ -35,12 +36,16 @@ public final class ModelExporter {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Store store;
+    private final OnnxExporter onnxExporter;
 
     public ModelExporter(Store store) {
         this.store = store;
+        String version = ModelExporter.class.getPackage().getImplementationVersion();
+        this.onnxExporter = new OnnxExporter("tuneboard " + (version == null ? "dev" : version));
     }
 
-    public record Export(ExperimentRecord experiment, TrialRecord trial, byte[] model, Map<String, Object> card) {
+    /** {@code onnx}: the same network as an ONNX model (see {@link OnnxExporter}). */
+    public record Export(ExperimentRecord experiment, TrialRecord trial, byte[] model, byte[] onnx, Map<String, Object> card) {
     }
 
     /** The best trial's stored model bytes do not load as a DL4J network: exporting them would hand out garbage. */
@@ -53,28 +58,41 @@ public final class ModelExporter {
     /**
      * Empty when the experiment has no completed trial with a stored model. Throws
      * {@link UnreadableModelException} when the best trial's stored model cannot be loaded: a silent
-     * fallback to another trial would export something other than what the leaderboard shows.
+     * fallback to another trial would export something other than what the leaderboard shows. Throws
+     * {@link OnnxExporter.UnsupportedModelException} when the network has a layer or activation ONNX export
+     * does not translate.
      */
     public Optional<Export> best(String experimentName) {
         Optional<ExperimentRecord> e = store.find(experimentName);
         if (e.isEmpty()) return Optional.empty();
-        List<TrialRecord> ranked = store.leaderboard(e.get().id(),
-                new LeaderboardQuery("objective", e.get().maximize(), Set.of(TrialStatus.COMPLETED), 0, 20));
+        Optional<TrialRecord> chosen = chosen(e.get());
+        if (chosen.isEmpty()) return Optional.empty();
+        TrialRecord t = chosen.get();
+        Optional<byte[]> model = store.model(t.id());
+        if (model.isEmpty()) return Optional.empty();
+        MultiLayerNetwork net = checkReadable(e.get(), t, model.get());
+        byte[] onnx = onnxExporter.toOnnx(net, e.get().name() + " trial " + t.number());
+        Map<String, Object> madeBy = store.detail(t.id()).map(d -> d.provenance()).orElse(Map.of());
+        return Optional.of(new Export(e.get(), t, model.get(), onnx, card(e.get(), t, model.get().length, madeBy)));
+    }
+
+    /**
+     * The trial whose model the experiment hands out (export, download, the dashboard's predictions): the
+     * best completed one by the validation objective that has a stored model.
+     */
+    public Optional<TrialRecord> chosen(ExperimentRecord e) {
+        List<TrialRecord> ranked = store.leaderboard(e.id(),
+                new LeaderboardQuery("objective", e.maximize(), Set.of(TrialStatus.COMPLETED), 0, 20));
         for (TrialRecord t : ranked) {
-            Optional<byte[]> model = store.model(t.id());
-            if (model.isPresent()) {
-                checkReadable(e.get(), t, model.get());
-                Map<String, Object> madeBy = store.detail(t.id()).map(d -> d.provenance()).orElse(Map.of());
-                return Optional.of(new Export(e.get(), t, model.get(), card(e.get(), t, model.get().length, madeBy)));
-            }
+            if (store.hasModel(t.id())) return Optional.of(t);
         }
         return Optional.empty();
     }
 
     /** Loads the bytes the way a user of the export will (plain ModelSerializer), so a corrupt model fails here. */
-    private static void checkReadable(ExperimentRecord e, TrialRecord t, byte[] model) {
+    private static MultiLayerNetwork checkReadable(ExperimentRecord e, TrialRecord t, byte[] model) {
         try {
-            ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model), false);
+            return ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(model), false);
         } catch (Exception | Error unreadable) {
             if (unreadable instanceof VirtualMachineError vm) throw vm;
             throw new UnreadableModelException("the stored model of trial " + t.number() + " (attempt " + t.attempt()
@@ -111,6 +129,7 @@ public final class ModelExporter {
         card.put("model_format", "DL4J MultiLayerNetwork zip (ModelSerializer), without updater state");
         card.put("model_bytes", modelBytes);
         card.put("input", "28×28 grey pixels scaled to [0, 1], white digit on black, flattened row by row");
+        card.put("onnx", OnnxExporter.describe());
         Map<String, Object> provenance = new LinkedHashMap<>(madeBy);
         provenance.put("trained_at", t.finishedAt() == null ? null : t.finishedAt().toString());
         provenance.put("exported_at", Instant.now().toString());
@@ -155,10 +174,11 @@ public final class ModelExporter {
         return new Export(e, t, model, out);
     }
 
-    /** Writes model.zip and model-card.json into {@code dir}; each file appears whole or not at all. */
+    /** Writes model.zip, model.onnx and model-card.json into {@code dir}; each file appears whole or not at all. */
     public static void writeTo(Export export, Path dir) throws IOException {
         Files.createDirectories(dir);
         writeWhole(dir.resolve("model.zip"), export.model());
+        writeWhole(dir.resolve("model.onnx"), export.onnx());
         writeWhole(dir.resolve("model-card.json"), JSON.writeValueAsBytes(export.card()));
     }
 
@@ -172,11 +192,12 @@ public final class ModelExporter {
         }
     }
 
-    /** The same two files in one zip, for a download. */
+    /** The same three files in one zip, for a download. */
     public static byte[] bundle(Export export) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             put(zip, "model.zip", export.model());
+            put(zip, "model.onnx", export.onnx());
             put(zip, "model-card.json", JSON.writeValueAsBytes(export.card()));
         }
         return bytes.toByteArray();

@@ -30,8 +30,8 @@ public final class DigitClassifier {
         return new DigitClassifier(ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(modelZip), false));
     }
 
-    /** Class probabilities for each row of {@code pixels} (rows × 784). */
-    public float[][] probabilities(float[] pixels, int rows) {
+    /** Class probabilities for each row of {@code pixels} (rows × 784). One call at a time: a network's workspaces are not shared. */
+    public synchronized float[][] probabilities(float[] pixels, int rows) {
         INDArray out = network.output(Nd4j.create(pixels, new long[] {rows, pixels.length / rows}, 'c'), false)
                 .castTo(DataType.FLOAT);
         float[][] result = new float[rows][];

@@ -4,6 +4,7 @@ import javax.imageio.ImageIO;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -18,6 +19,13 @@ public final class ImageInput {
     public static float[] read(Path file) throws IOException {
         BufferedImage image = ImageIO.read(file.toFile());
         if (image == null) throw new IOException(file + ": not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
+        return fromImage(image);
+    }
+
+    /** A picture's bytes (as uploaded); {@code what} names them in the error. */
+    public static float[] decode(byte[] bytes, String what) throws IOException {
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+        if (image == null) throw new IOException(what + ": not an image ImageIO can read (PNG, JPEG, GIF, BMP)");
         return fromImage(image);
     }
 

@@ -3,6 +3,8 @@ package dev.tuneboard.web;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tuneboard.export.ModelExporter;
+import dev.tuneboard.predict.ClassifierCache;
 import dev.tuneboard.run.Experiments;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.web.dto.ApiError;
@@ -66,6 +68,7 @@ public final class DashboardServer implements AutoCloseable {
     private final SampleController samples;
     private final Retrainer retrainer;
     private final RetrainController retrain;
+    private final PredictController predict;
     private final HostGuard hosts;
     private final OriginGuard origins = new OriginGuard();
     private final AccessGuard access;
@@ -83,6 +86,8 @@ public final class DashboardServer implements AutoCloseable {
         this.samples = new SampleController(store, dataDirs, images);
         this.retrainer = new Retrainer(service);
         this.retrain = new RetrainController(service, retrainer);
+        // A few models: the chosen one plus the trials of a compare page (at most 4).
+        this.predict = new PredictController(store, new ModelExporter(store), new ClassifierCache(6), json);
         this.hosts = new HostGuard(options.allowedHosts());
         this.access = new AccessGuard(Optional.ofNullable(options.token())
                 .map(t -> new TokenSessions(t, new SecureRandom(), Clock.systemUTC(), SESSION_LIFETIME)));
@@ -136,6 +141,9 @@ public final class DashboardServer implements AutoCloseable {
         app.get("/api/experiments/{name}/retrained-model", retrain::download);
         app.get("/api/experiments/{name}/trials/{number}", trials::byNumber);
         app.get("/api/trials/{id}", trials::detail);
+        app.post("/api/models/{name}/predict", predict::experiment);
+        app.post("/api/experiments/{name}/trials/{number}/predict", predict::byNumber);
+        app.post("/api/trials/{id}/predict", predict::trial);
         app.get("/api/samples/{split}/{index}.png", samples::png);
         app.get("/api/openapi.json", this::openApi);
         app.sse("/api/events", events::connect);

@@ -3,6 +3,7 @@ package dev.tuneboard.web;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tuneboard.export.ModelExporter;
+import dev.tuneboard.export.OnnxExporter;
 import dev.tuneboard.run.Experiments;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.SpecException;
@@ -32,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Experiments: list, one with chart aggregates, leaderboard pages and exports, best model, cancel. */
@@ -122,8 +124,13 @@ final class ExperimentController {
 
     void bestModel(Context ctx) throws IOException {
         ExperimentRecord e = experiment(ctx);
-        var best = new ModelExporter(store).best(e.name())
-                .orElseThrow(() -> new NotFoundResponse("experiment has no completed trial with a model yet"));
+        Optional<ModelExporter.Export> found;
+        try {
+            found = new ModelExporter(store).best(e.name());
+        } catch (OnnxExporter.UnsupportedModelException unsupported) {
+            throw new ConflictResponse("the best model cannot be exported: " + unsupported.getMessage());
+        }
+        var best = found.orElseThrow(() -> new NotFoundResponse("experiment has no completed trial with a model yet"));
         ctx.header("Content-Disposition", "attachment; filename=\"" + fileName(e.name()) + "-best-model.zip\"");
         ctx.contentType("application/zip").result(ModelExporter.bundle(best));
     }
