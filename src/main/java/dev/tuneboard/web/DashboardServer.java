@@ -64,6 +64,7 @@ public final class DashboardServer implements AutoCloseable {
     private final SubmitController submit;
     private final TrialController trials;
     private final SampleController samples;
+    private final TradeoffController tradeoffs;
     private final HostGuard hosts;
     private final OriginGuard origins = new OriginGuard();
     private final AccessGuard access;
@@ -79,6 +80,7 @@ public final class DashboardServer implements AutoCloseable {
         this.submit = new SubmitController(service, queue);
         this.trials = new TrialController(store, dataDirs, images);
         this.samples = new SampleController(store, dataDirs, images);
+        this.tradeoffs = new TradeoffController(store, new dev.tuneboard.export.ModelExporter(store, service.specs()));
         this.hosts = new HostGuard(options.allowedHosts());
         this.access = new AccessGuard(Optional.ofNullable(options.token())
                 .map(t -> new TokenSessions(t, new SecureRandom(), Clock.systemUTC(), SESSION_LIFETIME)));
@@ -127,6 +129,8 @@ public final class DashboardServer implements AutoCloseable {
         app.get("/api/experiments/{name}/trials.json", experiments::trialsJson);
         app.get("/api/experiments/{name}/best-model", experiments::bestModel);
         app.post("/api/experiments/{name}/cancel", experiments::cancel);
+        app.get("/api/experiments/{name}/pareto", tradeoffs::pareto);
+        app.get("/api/experiments/{name}/hardest", tradeoffs::hardest);
         app.get("/api/experiments/{name}/trials/{number}", trials::byNumber);
         app.get("/api/trials/{id}", trials::detail);
         app.get("/api/samples/{split}/{index}.png", samples::png);
