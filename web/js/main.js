@@ -6,6 +6,8 @@ import { experimentPage } from './pages/experiment.js';
 import { trialPage, trialIdRedirect } from './pages/trial.js';
 import { comparePage } from './pages/compare.js';
 import { submitPage } from './pages/submit.js';
+import { paretoPage } from './pages/pareto.js';
+import { hardestPage } from './pages/hardest.js';
 
 const app = document.getElementById('app');
 let charts = [];
@@ -43,6 +45,8 @@ async function route() {
   try {
     if (parts.length === 0) await experimentsPage(view);
     else if (parts[0] === 'experiment' && parts[1] !== undefined && parts.length === 2) await experimentPage(view, parts[1]);
+    else if (parts[0] === 'experiment' && parts[2] === 'pareto' && parts.length === 3) await paretoPage(view, parts[1]);
+    else if (parts[0] === 'experiment' && parts[2] === 'hardest' && parts.length === 3) await hardestPage(view, parts[1]);
     else if (parts[0] === 'experiment' && parts[2] === 'trial' && n(parts[3]) && parts.length === 4) await trialPage(view, parts[1], +parts[3]);
     else if (parts[0] === 'experiment' && parts[2] === 'trial' && n(parts[3]) && parts[4] === 'attempt' && n(parts[5]) && parts.length === 6) {
       await trialPage(view, parts[1], +parts[3], +parts[5]);

@@ -1,6 +1,6 @@
 // One experiment: stats, optimisation history, importance, parallel coordinates, the leaderboard, the spec.
 import { api, experimentPath } from '../api.js';
-import { el, esc, num, pct, dur, paramValue, status, trialHash, rowHash } from '../dom.js';
+import { el, esc, num, pct, dur, paramValue, status, experimentHash, trialHash, rowHash } from '../dom.js';
 
 const STATUSES = ['completed', 'pruned', 'failed', 'stopped', 'running', 'queued'];
 
@@ -53,6 +53,8 @@ export async function experimentPage(view, name) {
       el('div', { class: 'toolbar' },
         el('h1', { id: 'experiment-name', 'data-testid': 'experiment-name', text: x.name }), status(x.status),
         el('span', { style: 'flex:1' }),
+        el('a', { class: 'button', 'data-testid': 'link-pareto', href: experimentHash(name) + '/pareto', text: 'Trade-offs' }),
+        el('a', { class: 'button', 'data-testid': 'link-hardest', href: experimentHash(name) + '/hardest', text: 'Hardest images' }),
         x.completed > 0 ? el('a', { id: 'download-best', 'data-testid': 'download-best', class: 'button primary',
           href: base + '/best-model', download: '', text: 'Download best model' }) : null,
         retrainBox,
@@ -154,7 +156,8 @@ export async function experimentPage(view, name) {
         loadTable();
       } : null,
     }, label)));
-    const rows = p.rows.map(t => el('tr', { 'data-testid': 'trial-row', 'data-trial-id': t.id, 'data-number': t.number },
+    const rows = p.rows.map(t => el('tr', { 'data-testid': 'trial-row', 'data-trial-id': t.id, 'data-number': t.number,
+      'data-feasible': t.feasible === null ? null : String(t.feasible), class: t.feasible === false ? 'muted' : null },
       el('td', {}, el('input', { type: 'checkbox', 'data-testid': 'select-trial', checked: state.selected.has(String(t.id)),
         onchange: ev => {
           ev.target.checked ? state.selected.add(String(t.id)) : state.selected.delete(String(t.id));
@@ -169,7 +172,8 @@ export async function experimentPage(view, name) {
       el('td', { class: 'num', text: t.epochsDone }),
       el('td', { class: 'num', text: num(t.seconds, 1) }),
       params.map(k => el('td', { class: 'num', text: paramValue(t.params[k]) })),
-      el('td', { class: 'wrap muted', text: t.error || t.stopReason || '' })));
+      el('td', { class: 'wrap muted', text: [t.feasible === false && t.status === 'completed' ? 'breaks the limits' : '',
+        t.error || t.stopReason || ''].filter(Boolean).join('; ') })));
     if (!rows.length) rows.push(el('tr', {}, el('td', { colspan: cols.length, class: 'muted', text: 'No trials match.' })));
     tableBox.replaceChildren(el('table', { id: 'leaderboard', 'data-testid': 'leaderboard' }, el('thead', {}, header), el('tbody', {}, rows)));
     const last = Math.min(p.offset + p.limit, p.total);

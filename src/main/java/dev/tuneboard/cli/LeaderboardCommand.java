@@ -3,9 +3,11 @@ package dev.tuneboard.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.export.ModelExporter;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
+import dev.tuneboard.trial.Constraints;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialRow;
 import dev.tuneboard.trial.TrialStatus;
@@ -39,6 +41,9 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Option(names = "--status", split = ",", description = "Only trials in these states: completed, pruned, failed, stopped, running.")
     List<String> statuses = new ArrayList<>();
 
+    @Option(names = "--feasible", description = "Only trials meeting the spec's limits (objective.max_parameters, max_latency_ms).")
+    boolean feasible;
+
     @Override
     public Integer call() throws Exception {
         Set<TrialStatus> wanted;
@@ -58,13 +63,14 @@ final class LeaderboardCommand implements Callable<Integer> {
                 System.err.println("error: no experiment named '" + name + "'");
                 return ExitCodes.BAD_INPUT;
             }
-            List<TrialRecord> trials = app.store().leaderboard(e.get().id(),
-                    new LeaderboardQuery("objective", e.get().maximize(), wanted, 0, limit));
+            Constraints limits = new ModelExporter(app.store(), app.specs()).tradeoffs(e.get()).constraints();
+            LeaderboardQuery query = new LeaderboardQuery("objective", e.get().maximize(), wanted, 0, limit);
+            List<TrialRecord> trials = app.store().leaderboard(e.get().id(), feasible ? query.feasibleOnly(limits) : query);
             if (json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                System.out.println(mapper.writeValueAsString(trials.stream().map(TrialRow::of).toList()));
+                System.out.println(mapper.writeValueAsString(trials.stream().map(t -> TrialRow.of(t, limits)).toList()));
             } else {
-                printTable(app.store(), name, limit, System.out);
+                printTable(app.store(), name, feasible ? query.feasibleOnly(limits) : query, limits, System.out);
             }
             return ExitCodes.OK;
         }
@@ -72,7 +78,14 @@ final class LeaderboardCommand implements Callable<Integer> {
 
     static void printTable(Store store, String name, int limit, PrintStream out) {
         ExperimentRecord e = store.find(name).orElseThrow();
-        List<TrialRecord> trials = store.leaderboard(e.id(), new LeaderboardQuery("objective", e.maximize(), Set.of(), 0, limit));
+        printTable(store, name, new LeaderboardQuery("objective", e.maximize(), Set.of(), 0, limit),
+                new ModelExporter(store).tradeoffs(e).constraints(), out);
+    }
+
+    /** Rows breaking {@code limits} end with what they break. */
+    static void printTable(Store store, String name, LeaderboardQuery query, Constraints limits, PrintStream out) {
+        ExperimentRecord e = store.find(name).orElseThrow();
+        List<TrialRecord> trials = store.leaderboard(e.id(), query);
         out.printf("%nleaderboard of %s (objective: %s, %s; test accuracy is reported, never used to choose)%n",
                 e.name(), e.objective().metric().key(), e.objective().direction().key());
         List<String> paramNames = trials.stream().findFirst().map(t -> List.copyOf(t.params().keySet())).orElse(List.of());
@@ -87,6 +100,7 @@ final class LeaderboardCommand implements Callable<Integer> {
                     t.seconds() == null ? "-" : String.format("%.1f", t.seconds())));
             for (String p : paramNames) line.append(String.format(" %13s", format(t.params().get(p))));
             if (t.error() != null) line.append("  ").append(t.error().length() > 80 ? t.error().substring(0, 80) + "…" : t.error());
+            if (t.status() == TrialStatus.COMPLETED && !limits.feasible(t.cost())) line.append("  infeasible: ").append(limits.violation(t.cost()));
             out.println(line);
         }
         if (trials.isEmpty()) out.println("(no trials yet)");

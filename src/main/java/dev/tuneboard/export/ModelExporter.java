@@ -3,6 +3,9 @@ package dev.tuneboard.export;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tuneboard.model.MlpArchitecture;
+import dev.tuneboard.spec.SpecException;
+import dev.tuneboard.spec.SpecLoader;
+import dev.tuneboard.trial.Tradeoffs;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
@@ -29,7 +32,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The best completed trial of an experiment (by the validation objective) as a DL4J model zip and a
+ * The chosen completed trial of an experiment (best by the validation objective among those meeting the spec's
+ * limits; with two objectives, ties go to the better second one), or one named trial, as a DL4J model zip and a
  * model card that says how it was made: params, seed, metrics, spec and data hashes, versions, date.
  */
 public final class ModelExporter {
@@ -37,11 +41,83 @@ public final class ModelExporter {
 
     private final Store store;
     private final OnnxExporter onnxExporter;
+    private final SpecLoader specs;
 
-    public ModelExporter(Store store) {
+    public ModelExporter(Store store, SpecLoader specs) {
         this.store = store;
+        this.specs = specs;
         String version = ModelExporter.class.getPackage().getImplementationVersion();
         this.onnxExporter = new OnnxExporter("tuneboard " + (version == null ? "dev" : version));
+    }
+
+    public ModelExporter(Store store) {
+        this(store, new SpecLoader());
+    }
+
+    /** The experiment's second objective and limits, from its stored spec (none when it no longer parses). */
+    public Tradeoffs tradeoffs(ExperimentRecord e) {
+        try {
+            return specs.parse(e.specText(), "stored spec of " + e.name()).tradeoffs();
+        } catch (SpecException unreadable) {
+            return Tradeoffs.NONE;
+        }
+    }
+
+    /**
+     * Completed trials in the order the chosen one is picked from: feasible under the limits only, best on the
+     * objective first, ties on it going to the better second objective (so the first is on the Pareto front).
+     */
+    public List<TrialRecord> ranked(ExperimentRecord e, Tradeoffs t, int limit) {
+        List<TrialRecord> ranked = new java.util.ArrayList<>(store.leaderboard(e.id(),
+                new LeaderboardQuery("objective", e.maximize(), Set.of(TrialStatus.COMPLETED), 0, limit)
+                        .feasibleOnly(t.constraints())));
+        if (t.twoObjectives()) {
+            // Stable: only trials tied on the objective change places.
+            ranked.sort((a, b) -> {
+                if (Double.compare(e.objective().value(a), e.objective().value(b)) != 0) return 0;
+                double sa = t.second().value(a), sb = t.second().value(b);
+                return t.second().better(sa, sb) ? -1 : t.second().better(sb, sa) ? 1 : 0;
+            });
+        }
+        return ranked;
+    }
+
+    /** A trial named by the user breaks the experiment's limits, or has no model to export. */
+    public static final class NotExportableException extends RuntimeException {
+        public NotExportableException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Trial {@code number} of the experiment (its latest attempt); empty when the experiment or trial does not
+     * exist. Throws {@link NotExportableException} when it did not complete with a model, or breaks the limits and
+     * {@code ignoreLimits} is false.
+     */
+    public Optional<Export> trial(String experimentName, int number, boolean ignoreLimits) {
+        Optional<ExperimentRecord> e = store.find(experimentName);
+        if (e.isEmpty()) return Optional.empty();
+        Optional<TrialRecord> found = store.byNumber(e.get().id(), number);
+        if (found.isEmpty()) return Optional.empty();
+        TrialRecord t = found.get();
+        if (t.status() != TrialStatus.COMPLETED) {
+            throw new NotExportableException("trial " + number + " of '" + experimentName + "' is " + t.status().key()
+                    + ", not completed: only completed trials are exported");
+        }
+        var limits = tradeoffs(e.get()).constraints();
+        if (!ignoreLimits && !limits.feasible(t.cost())) {
+            throw new NotExportableException("trial " + number + " of '" + experimentName + "' breaks the experiment's limits ("
+                    + limits.violation(t.cost()) + "); pass --ignore-limits to export it anyway");
+        }
+        Optional<byte[]> model = store.model(t.id());
+        if (model.isEmpty()) throw new NotExportableException("trial " + number + " of '" + experimentName + "' has no stored model");
+        MultiLayerNetwork net = checkReadable(e.get(), t, model.get());
+        byte[] onnx = onnxExporter.toOnnx(net, e.get().name() + " trial " + t.number());
+        Map<String, Object> madeBy = store.detail(t.id()).map(d -> d.provenance()).orElse(Map.of());
+        Map<String, Object> card = card(e.get(), t, model.get().length, madeBy);
+        card.put("selection", "trial " + number + " named by the user (export --trial), not necessarily the best");
+        if (limits.any()) card.put("limits", limits.feasible(t.cost()) ? "met" : "broken: " + limits.violation(t.cost()));
+        return Optional.of(new Export(e.get(), t, model.get(), onnx, card));
     }
 
     /** {@code onnx}: the same network as an ONNX model (see {@link OnnxExporter}). */
@@ -73,17 +149,21 @@ public final class ModelExporter {
         MultiLayerNetwork net = checkReadable(e.get(), t, model.get());
         byte[] onnx = onnxExporter.toOnnx(net, e.get().name() + " trial " + t.number());
         Map<String, Object> madeBy = store.detail(t.id()).map(d -> d.provenance()).orElse(Map.of());
-        return Optional.of(new Export(e.get(), t, model.get(), onnx, card(e.get(), t, model.get().length, madeBy)));
+        Map<String, Object> card = card(e.get(), t, model.get().length, madeBy);
+        Tradeoffs tradeoffs = tradeoffs(e.get());
+        if (tradeoffs.constraints().any()) card.put("limits", "met (best among trials meeting " + tradeoffs.constraints() + ")");
+        if (tradeoffs.twoObjectives()) card.put("pareto", "best on " + e.get().objective().metric().key()
+                + " among the Pareto front with " + tradeoffs.second().metric().key());
+        return Optional.of(new Export(e.get(), t, model.get(), onnx, card));
     }
 
     /**
      * The trial whose model the experiment hands out (export, download, the dashboard's predictions): the
-     * best completed one by the validation objective that has a stored model.
+     * first of {@link #ranked} (feasible, best on the objective, ties to the better second objective) that has a
+     * stored model.
      */
     public Optional<TrialRecord> chosen(ExperimentRecord e) {
-        List<TrialRecord> ranked = store.leaderboard(e.id(),
-                new LeaderboardQuery("objective", e.maximize(), Set.of(TrialStatus.COMPLETED), 0, 20));
-        for (TrialRecord t : ranked) {
+        for (TrialRecord t : ranked(e, tradeoffs(e), 20)) {
             if (store.hasModel(t.id())) return Optional.of(t);
         }
         return Optional.empty();
@@ -121,6 +201,13 @@ public final class ModelExporter {
         metrics.put("test_loss", t.testLoss());
         metrics.put("epochs", t.epochsDone());
         metrics.put("train_seconds", t.seconds());
+        if (t.cost() != null) {
+            metrics.put("parameters", t.cost().parameters());
+            metrics.put("latency_ms_batch_1", t.cost().latencyMs());
+            metrics.put("latency_ms_batch_256", t.cost().latencyMs256());
+            metrics.put("latency_note", "median CPU ms of one forward pass, one thread, " + t.cost().calls1() + " and "
+                    + t.cost().calls256() + " timed calls after warm-up, on the machine that trained it");
+        }
         card.put("metrics", metrics);
         card.put("selection", "best " + e.objective().metric().key() + " (" + e.objective().direction().key() + ") on the validation split "
                 + "carved from the training set; the test set was only scored for this report");
@@ -171,7 +258,8 @@ public final class ModelExporter {
         card.forEach((k, v) -> {
             if (!k.equals("experiment") && !k.equals("trial") && !k.equals("attempt") && !k.equals("metrics")) out.put(k, v);
         });
-        return new Export(e, t, model, out);
+        MultiLayerNetwork net = checkReadable(e, t, model);
+        return new Export(e, t, model, onnxExporter.toOnnx(net, e.name() + " trial " + t.number() + " retrained on train+validation"), out);
     }
 
     /** Writes model.zip, model.onnx and model-card.json into {@code dir}; each file appears whole or not at all. */

@@ -1,6 +1,7 @@
 package dev.tuneboard.spec;
 
 import dev.tuneboard.trial.Objective;
+import dev.tuneboard.trial.Tradeoffs;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +20,18 @@ public record ExperimentSpec(
         TrainingSpec training,
         SearchSpec search,
         Objective objective,
-        String sourceText) {
+        String sourceText,
+        Tradeoffs tradeoffs) {
+
+    public ExperimentSpec {
+        if (tradeoffs == null) tradeoffs = Tradeoffs.NONE;
+    }
+
+    /** A spec with no second objective and no limits. */
+    public ExperimentSpec(String name, DataSpec data, ModelSpec model, TrainingSpec training, SearchSpec search,
+                          Objective objective, String sourceText) {
+        this(name, data, model, training, search, objective, sourceText, Tradeoffs.NONE);
+    }
 
     public static final String DROPOUT = "dropout";
     public static final String LEARNING_RATE = "learning_rate";
@@ -34,7 +46,7 @@ public record ExperimentSpec(
     public ExperimentSpec withParallelism(int parallelism) {
         SearchSpec s = search;
         return new ExperimentSpec(name, data, model, training, new SearchSpec(s.algorithm(), s.trials(), parallelism, s.seed(),
-                s.timeLimit(), s.gridPoints(), s.pruner(), s.retries()), objective, sourceText);
+                s.timeLimit(), s.gridPoints(), s.pruner(), s.retries()), objective, sourceText, tradeoffs);
     }
 
     /** Every hyperparameter by its stable name, in display order. */

@@ -1,6 +1,8 @@
 package dev.tuneboard.spec;
 
+import dev.tuneboard.trial.Constraints;
 import dev.tuneboard.trial.Objective;
+import dev.tuneboard.trial.Tradeoffs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import java.io.IOException;
@@ -32,7 +34,8 @@ public final class SpecLoader {
     public static final int MAX_BATCH = 60_000;
     public static final int MAX_NAME = 100;
 
-    private static final Set<String> TOP_KEYS = Set.of("name", "data", "model", "training", "search", "objective");
+    private static final Set<String> TOP_KEYS = Set.of("name", "data", "model", "training", "search", "objective",
+            "objectives");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)([hms])");
 
     public ExperimentSpec load(Path file) throws SpecException {
@@ -115,10 +118,24 @@ public final class SpecLoader {
             DataSpec data = data(mapOrEmpty(top, "data", root));
             ModelSpec model = model(mapOrEmpty(top, "model", root));
             TrainingSpec training = training(mapOrEmpty(top, "training", root));
-            Objective objective = objective(mapOrEmpty(top, "objective", root));
+            Objective objective;
+            Tradeoffs tradeoffs = Tradeoffs.NONE;
+            if (top.get("objectives") != null && top.get("objectives").value() != null) {
+                if (top.containsKey("objective")) {
+                    problem(top.get("objective"), "objective", "use either objective (one, with optional limits) or "
+                            + "objectives (two, a Pareto front), not both");
+                }
+                Objective[] two = objectives(top.get("objectives"));
+                objective = two == null ? null : two[0];
+                if (two != null) tradeoffs = new Tradeoffs(two[1], Constraints.NONE);
+            } else {
+                YamlNode objectiveNode = mapOrEmpty(top, "objective", root);
+                objective = objective(objectiveNode, "objective.", true);
+                tradeoffs = new Tradeoffs(null, constraints(objectiveNode));
+            }
             SearchSpec search = search(mapOrEmpty(top, "search", root), model, training);
             if (!problems.isEmpty()) return null;
-            return new ExperimentSpec(name, data, model, training, search, objective, text);
+            return new ExperimentSpec(name, data, model, training, search, objective, text, tradeoffs);
         }
 
         String name(YamlNode node, YamlNode root) {
@@ -230,19 +247,76 @@ public final class SpecLoader {
             return new TrainingSpec(lr, batch, epochs);
         }
 
-        Objective objective(YamlNode node) {
+        /** {@code first}: the objective that chooses and prunes, so a validation metric; otherwise a cost. */
+        Objective objective(YamlNode node, String prefix, boolean first) {
             Map<String, YamlNode> m = node.asMap();
-            unknownKeys(m, Set.of("metric", "direction"), "objective.");
-            Objective.Metric metric = enumValue(m.get("metric"), "objective.metric", Objective.Metric.VAL_ACCURACY,
+            unknownKeys(m, prefix.equals("objective.") ? Set.of("metric", "direction", "max_parameters", "max_latency_ms")
+                    : Set.of("metric", "direction"), prefix);
+            if (!first && m.get("metric") == null) {
+                problem(node, prefix + "metric", "missing; expected latency_ms or parameters");
+                return null;
+            }
+            Objective.Metric metric = enumValue(m.get("metric"), prefix + "metric", Objective.Metric.VAL_ACCURACY,
                     Objective.Metric.values(), Objective.Metric::key);
+            if (metric != null && first && !metric.validation()) {
+                problem(m.get("metric"), prefix + "metric", "expected val_accuracy or val_loss (the objective that chooses and "
+                        + "prunes is measured every epoch); for " + metric.key() + " use a limit (objective.max_"
+                        + (metric == Objective.Metric.PARAMETERS ? "parameters" : "latency_ms") + ") or a second objective (objectives: [...])");
+                return null;
+            }
+            if (metric != null && !first && metric.validation()) {
+                problem(m.get("metric"), prefix + "metric", "expected latency_ms or parameters: the second objective is a cost, "
+                        + "found " + metric.key());
+                return null;
+            }
             Objective.Direction defaultDirection = metric == null ? Objective.Direction.MAXIMIZE : metric.naturalDirection();
-            Objective.Direction direction = enumValue(m.get("direction"), "objective.direction", defaultDirection,
+            Objective.Direction direction = enumValue(m.get("direction"), prefix + "direction", defaultDirection,
                     Objective.Direction.values(), Objective.Direction::key);
             if (metric != null && direction != null && direction != defaultDirection) {
-                problem(m.get("direction"), "objective.direction", "expected " + defaultDirection.name().toLowerCase(Locale.ROOT)
+                problem(m.get("direction"), prefix + "direction", "expected " + defaultDirection.name().toLowerCase(Locale.ROOT)
                         + " for " + metric.key() + ": the other way would pick the worst model");
             }
             return metric == null || direction == null ? null : new Objective(metric, direction);
+        }
+
+        /** {@code objectives: [validation metric, cost]}: exactly two, the first chooses, the pair makes a Pareto front. */
+        Objective[] objectives(YamlNode node) {
+            String expected = "expected a list of two objectives, e.g. [{metric: val_accuracy, direction: maximize}, "
+                    + "{metric: latency_ms, direction: minimize}]";
+            if (!node.isList() || node.asList().size() != 2) {
+                problem(node, "objectives", expected + ", found " + (node.isList() ? node.asList().size() + " items" : node.kind()));
+                return null;
+            }
+            Objective[] out = new Objective[2];
+            for (int i = 0; i < 2; i++) {
+                YamlNode item = node.asList().get(i);
+                String field = "objectives[" + i + "]";
+                if (!item.isMap()) {
+                    problem(item, field, "expected a mapping like {metric: " + (i == 0 ? "val_accuracy" : "latency_ms")
+                            + "}, found " + item.kind());
+                    return null;
+                }
+                out[i] = objective(item, field + ".", i == 0);
+            }
+            return out[0] == null || out[1] == null ? null : out;
+        }
+
+        Constraints constraints(YamlNode objectiveNode) {
+            Map<String, YamlNode> m = objectiveNode.asMap();
+            Long maxParameters = null;
+            Double maxLatency = null;
+            YamlNode p = m.get("max_parameters");
+            if (p != null && p.value() != null) {
+                if (p.value() instanceof Number n && !(n instanceof Double) && n.longValue() >= 1) maxParameters = n.longValue();
+                else problem(p, "objective.max_parameters", "expected a whole number of weights and biases >= 1, found " + p.kind());
+            }
+            YamlNode l = m.get("max_latency_ms");
+            if (l != null && l.value() != null) {
+                if (l.value() instanceof Number n && n.doubleValue() > 0 && Double.isFinite(n.doubleValue())) maxLatency = n.doubleValue();
+                else problem(l, "objective.max_latency_ms", "expected a positive number of milliseconds (median CPU time of "
+                        + "one image, batch 1), found " + l.kind());
+            }
+            return new Constraints(maxParameters, maxLatency);
         }
 
         SearchSpec search(YamlNode node, ModelSpec model, TrainingSpec training) {

@@ -165,6 +165,11 @@ public abstract class ForwardingStore implements Store {
     }
 
     @Override
+    public List<dev.tuneboard.trial.HardSample> hardest(Collection<Long> trialIds, int limit) {
+        return around("hardest", () -> delegate.hardest(trialIds, limit));
+    }
+
+    @Override
     public int stopRunning(long experimentId, String reason) {
         return around("stopRunning", () -> delegate.stopRunning(experimentId, reason));
     }

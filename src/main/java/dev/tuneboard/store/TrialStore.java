@@ -96,6 +96,12 @@ public interface TrialStore {
     List<TrialPoint> points(long experimentId);
 
     /**
+     * The test images most of these trials got wrong, most wrong first (then by index), at most {@code limit}:
+     * exact, as every misclassified test image of a trial is stored.
+     */
+    List<dev.tuneboard.trial.HardSample> hardest(java.util.Collection<Long> trialIds, int limit);
+
+    /**
      * A cheap value (one query over an index) that changes whenever a trial of this experiment finishes,
      * fails or is stopped, whichever process or machine wrote it: what caches of {@link #points} are keyed by.
      */

@@ -32,6 +32,8 @@ public final class TrialTrainer implements Trainer {
     private static final int EVAL_BATCH = 5000;
     private static final int PROGRESS_EVERY = 20;
 
+    private final LatencyProbe latency = new LatencyProbe();
+
     @Override
     public TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener) {
         MultiLayerNetwork net = new MultiLayerNetwork(FastPaths.forTraining(plan.network()));
@@ -113,7 +115,8 @@ public final class TrialTrainer implements Trainer {
         try (EvalChunks testChunks = new EvalChunks(data.test(), EVAL_BATCH)) {
             test = evaluate(net, testChunks, true);
         }
-        TestReport report = new TestReport(test.accuracy, test.loss, test.confusion, test.misclassified);
+        TestReport report = new TestReport(test.accuracy, test.loss, test.confusion, test.misclassified,
+                latency.measure(net, data.test()));
         return new TrialOutcome(ending, reason, epochs, lastVal[0], lastVal[1], report, serialize(net),
                 trainSeconds, samplesPerSecond);
     }

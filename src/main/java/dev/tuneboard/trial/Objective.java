@@ -10,7 +10,16 @@ import java.util.Locale;
  */
 public record Objective(Metric metric, Direction direction) {
     public enum Metric {
-        VAL_ACCURACY, VAL_LOSS;
+        VAL_ACCURACY, VAL_LOSS,
+        /** Median CPU milliseconds of one forward pass of one image ({@link InferenceCost#latencyMs}). */
+        LATENCY_MS,
+        /** Weights and biases ({@link InferenceCost#parameters}). */
+        PARAMETERS;
+
+        /** Measured on the validation split every epoch; the others are costs, known once a trial finishes. */
+        public boolean validation() {
+            return this == VAL_ACCURACY || this == VAL_LOSS;
+        }
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
@@ -23,7 +32,7 @@ public record Objective(Metric metric, Direction direction) {
 
         /** The direction that picks the best model; the other would pick the worst. */
         public Direction naturalDirection() {
-            return this == VAL_LOSS ? Direction.MINIMIZE : Direction.MAXIMIZE;
+            return this == VAL_ACCURACY ? Direction.MAXIMIZE : Direction.MINIMIZE;
         }
     }
 
@@ -56,7 +65,19 @@ public record Objective(Metric metric, Direction direction) {
     }
 
     public double value(double valAccuracy, double valLoss) {
+        if (!metric.validation()) throw new IllegalStateException(metric.key() + " is not measured per epoch");
         return metric == Metric.VAL_LOSS ? valLoss : valAccuracy;
+    }
+
+    /** This metric of a stored trial; NaN when it was not measured (a failed trial, one stored before costs were). */
+    public double value(TrialRecord t) {
+        Double v = switch (metric) {
+            case VAL_ACCURACY -> t.valAccuracy();
+            case VAL_LOSS -> t.valLoss();
+            case LATENCY_MS -> t.cost() == null ? null : t.cost().latencyMs();
+            case PARAMETERS -> t.cost() == null ? null : (double) t.cost().parameters();
+        };
+        return v == null ? Double.NaN : v;
     }
 
     public double value(EpochMetrics epoch) {

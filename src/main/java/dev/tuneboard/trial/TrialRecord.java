@@ -3,7 +3,7 @@ package dev.tuneboard.trial;
 import java.time.Instant;
 import java.util.Map;
 
-/** One attempt at one trial, as stored. Metric fields are null until known. */
+/** One attempt at one trial, as stored. Metric fields are null until known; {@code cost} is null until measured. */
 public record TrialRecord(
         long id,
         long experimentId,
@@ -27,7 +27,8 @@ public record TrialRecord(
         String error,
         String stopReason,
         String worker,
-        Instant heartbeatAt) {
+        Instant heartbeatAt,
+        InferenceCost cost) {
 
     public TrialRecord {
         params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));

@@ -69,6 +69,7 @@ public final class DashboardServer implements AutoCloseable {
     private final Retrainer retrainer;
     private final RetrainController retrain;
     private final PredictController predict;
+    private final TradeoffController tradeoffs;
     private final HostGuard hosts;
     private final OriginGuard origins = new OriginGuard();
     private final AccessGuard access;
@@ -87,7 +88,9 @@ public final class DashboardServer implements AutoCloseable {
         this.retrainer = new Retrainer(service);
         this.retrain = new RetrainController(service, retrainer);
         // A few models: the chosen one plus the trials of a compare page (at most 4).
-        this.predict = new PredictController(store, new ModelExporter(store), new ClassifierCache(6), json);
+        ModelExporter exporter = new ModelExporter(store, service.specs());
+        this.predict = new PredictController(store, exporter, new ClassifierCache(6), json);
+        this.tradeoffs = new TradeoffController(store, exporter);
         this.hosts = new HostGuard(options.allowedHosts());
         this.access = new AccessGuard(Optional.ofNullable(options.token())
                 .map(t -> new TokenSessions(t, new SecureRandom(), Clock.systemUTC(), SESSION_LIFETIME)));
@@ -139,6 +142,8 @@ public final class DashboardServer implements AutoCloseable {
         app.post("/api/experiments/{name}/retrain", retrain::start);
         app.get("/api/experiments/{name}/retrained", retrain::status);
         app.get("/api/experiments/{name}/retrained-model", retrain::download);
+        app.get("/api/experiments/{name}/pareto", tradeoffs::pareto);
+        app.get("/api/experiments/{name}/hardest", tradeoffs::hardest);
         app.get("/api/experiments/{name}/trials/{number}", trials::byNumber);
         app.get("/api/trials/{id}", trials::detail);
         app.post("/api/models/{name}/predict", predict::experiment);

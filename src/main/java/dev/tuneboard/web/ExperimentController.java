@@ -12,6 +12,7 @@ import dev.tuneboard.store.ExperimentSummary;
 import dev.tuneboard.store.LeaderboardPage;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
+import dev.tuneboard.trial.Constraints;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.web.dto.ExperimentDetail;
@@ -85,9 +86,32 @@ final class ExperimentController {
     void trials(Context ctx) {
         ExperimentRecord e = experiment(ctx);
         LeaderboardQuery q = query(ctx, e, 50);
+        Constraints limits = limits(e);
+        // ?feasible=true: only the trials meeting the spec's limits; otherwise every row says whether it does.
+        if ("true".equals(ctx.queryParam("feasible"))) q = q.feasibleOnly(limits);
         LeaderboardPage page = store.page(e.id(), q);
-        List<TrialRow> rows = page.rows().stream().map(TrialRow::of).toList();
-        ctx.json(new TrialPage(page.total(), q.offset(), q.limit(), q.sortBy(), q.descending() ? "desc" : "asc", rows));
+        List<TrialRow> rows = page.rows().stream().map(t -> TrialRow.of(t, limits)).toList();
+        int total = q.feasibleUnder().any() ? countFeasible(e, q) : page.total();
+        ctx.json(new TrialPage(total, q.offset(), q.limit(), q.sortBy(), q.descending() ? "desc" : "asc", rows));
+    }
+
+    private Constraints limits(ExperimentRecord e) {
+        try {
+            return service.open(e).spec().tradeoffs().constraints();
+        } catch (SpecException unreadable) {
+            return Constraints.NONE;
+        }
+    }
+
+    /** The store counts by status only; feasible rows are counted by reading their ids' pages. */
+    private int countFeasible(ExperimentRecord e, LeaderboardQuery q) {
+        int n = 0;
+        for (int offset = 0; ; offset += EXPORT_PAGE) {
+            int got = store.leaderboard(e.id(), new LeaderboardQuery(q.sortBy(), q.descending(), q.statuses(), offset, EXPORT_PAGE,
+                    q.feasibleUnder())).size();
+            n += got;
+            if (got < EXPORT_PAGE) return n;
+        }
     }
 
     void trialsJson(Context ctx) throws IOException {

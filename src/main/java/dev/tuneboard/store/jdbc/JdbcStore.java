@@ -8,7 +8,10 @@ import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.NewExperiment;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.store.StoreException;
+import dev.tuneboard.trial.Constraints;
 import dev.tuneboard.trial.EpochMetrics;
+import dev.tuneboard.trial.HardSample;
+import dev.tuneboard.trial.InferenceCost;
 import dev.tuneboard.trial.Misclassified;
 import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.Retrained;
@@ -45,7 +48,8 @@ public final class JdbcStore implements Store {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TRIAL_COLUMNS = "id, experiment_id, trial_number, attempt, status, params_json, point_json, seed, "
             + "val_accuracy, val_loss, test_accuracy, test_loss, objective, epochs_done, samples_per_second, created_at, "
-            + "started_at, finished_at, seconds, error, stop_reason, worker, heartbeat_at";
+            + "started_at, finished_at, seconds, error, stop_reason, worker, heartbeat_at, parameters, latency_ms, latency_ms_256, "
+            + "latency_calls_1, latency_calls_256";
     private static final String EXPERIMENT_COLUMNS = "id, name, status, spec_text, spec_hash, data_hash, objective_metric, "
             + "objective_direction, trial_budget, parallelism, created_at, started_at, finished_at, error";
 
@@ -457,6 +461,7 @@ public final class JdbcStore implements Store {
             }
             writeProvenance(c, trialId, r.provenance());
             if (r.test() != null) writeTestReport(c, trialId, r.test());
+            if (r.test() != null && r.test().cost() != null) writeCost(c, trialId, r.test().cost());
             if (r.model() != null) {
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO trial_models (trial_id, format, size_bytes, model) VALUES (?, ?, ?, ?)")) {
@@ -497,6 +502,19 @@ public final class JdbcStore implements Store {
                 ps.addBatch();
             }
             ps.executeBatch();
+        }
+    }
+
+    private static void writeCost(Connection c, long trialId, InferenceCost cost) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE trials SET parameters = ?, latency_ms = ?, latency_ms_256 = ?, "
+                + "latency_calls_1 = ?, latency_calls_256 = ? WHERE id = ?")) {
+            ps.setLong(1, cost.parameters());
+            ps.setDouble(2, cost.latencyMs());
+            ps.setDouble(3, cost.latencyMs256());
+            ps.setInt(4, cost.calls1());
+            ps.setInt(5, cost.calls256());
+            ps.setLong(6, trialId);
+            ps.executeUpdate();
         }
     }
 
@@ -578,6 +596,10 @@ public final class JdbcStore implements Store {
         if (!q.statuses().isEmpty()) {
             sql.append(" AND status IN (").append(q.statuses().stream().map(s -> "?").collect(Collectors.joining(", "))).append(")");
         }
+        Constraints limits = q.feasibleUnder();
+        // An unmeasured trial (NULL) fails the comparison: infeasible under any limit, as Constraints.feasible says.
+        if (limits.maxParameters() != null) sql.append(" AND parameters <= ?");
+        if (limits.maxLatencyMs() != null) sql.append(" AND latency_ms <= ?");
         String column = q.sortBy().equals("number") ? "trial_number" : q.sortBy();
         // Missing values (failed trials) sort last whichever the direction.
         sql.append(" ORDER BY ").append(column).append(q.descending() ? " DESC" : " ASC").append(" NULLS LAST")
@@ -590,6 +612,8 @@ public final class JdbcStore implements Store {
             int i = 1;
             ps.setLong(i++, experimentId);
             for (TrialStatus s : q.statuses().stream().sorted().toList()) ps.setString(i++, s.key());
+            if (limits.maxParameters() != null) ps.setLong(i++, limits.maxParameters());
+            if (limits.maxLatencyMs() != null) ps.setDouble(i++, limits.maxLatencyMs());
             ps.setInt(i++, q.offset());
             ps.setInt(i, q.limit());
             ResultSet rs = ps.executeQuery();
@@ -810,6 +834,38 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public List<HardSample> hardest(java.util.Collection<Long> trialIds, int limit) {
+        List<Long> ids = List.copyOf(new java.util.LinkedHashSet<>(trialIds));
+        if (ids.isEmpty() || limit < 1) return List.of();
+        // Every misclassified test image of every trial is a row (TrialTrainer keeps them all), so counts are exact.
+        // Grouped by wrong label too, so each image's most common wrong answer comes from the same one pass.
+        return withConnection(c -> {
+            Map<Integer, int[]> perSample = new LinkedHashMap<>();   // index -> [true label, wrong count, votes per label...]
+            try (PreparedStatement ps = c.prepareStatement("SELECT sample_index, true_label, predicted_label, COUNT(*) "
+                    + "FROM trial_misclassified WHERE trial_id IN (" + "?,".repeat(ids.size() - 1) + "?) "
+                    + "GROUP BY sample_index, true_label, predicted_label")) {
+                for (int i = 0; i < ids.size(); i++) ps.setLong(1 + i, ids.get(i));
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) {
+                    int predicted = rs.getInt(3);
+                    int[] acc = perSample.computeIfAbsent(rs.getInt(1), k -> new int[2 + 256]);
+                    acc[0] = rs.getInt(2);
+                    acc[1] += rs.getInt(4);
+                    if (predicted >= 0 && predicted < 256) acc[2 + predicted] += rs.getInt(4);
+                }
+            }
+            List<HardSample> out = new ArrayList<>(perSample.size());
+            perSample.forEach((index, acc) -> {
+                int label = 0;
+                for (int l = 1; l < 256; l++) if (acc[2 + l] > acc[2 + label]) label = l;   // ties: the lower label
+                out.add(new HardSample(index, acc[0], acc[1], ids.size(), label, acc[2 + label]));
+            });
+            out.sort(java.util.Comparator.comparingInt(HardSample::wrong).reversed().thenComparingInt(HardSample::sampleIndex));
+            return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+        });
+    }
+
+    @Override
     public String changes(long experimentId) {
         // The count, because a finish from a worker whose clock runs behind does not move the latest time; the
         // latest time comes free with it. Both are read from index trials_by_finished (V2).
@@ -972,9 +1028,16 @@ public final class JdbcStore implements Store {
                     nullableDouble(rs, "objective"), rs.getInt("epochs_done"), nullableDouble(rs, "samples_per_second"),
                     instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "finished_at"),
                     nullableDouble(rs, "seconds"), rs.getString("error"), rs.getString("stop_reason"), rs.getString("worker"),
-                    instant(rs, "heartbeat_at")));
+                    instant(rs, "heartbeat_at"), cost(rs)));
         }
         return out;
+    }
+
+    private static InferenceCost cost(ResultSet rs) throws SQLException {
+        long parameters = rs.getLong("parameters");
+        if (rs.wasNull()) return null;
+        return new InferenceCost(parameters, rs.getDouble("latency_ms"), rs.getDouble("latency_ms_256"),
+                rs.getInt("latency_calls_1"), rs.getInt("latency_calls_256"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
