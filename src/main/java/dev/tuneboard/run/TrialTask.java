@@ -7,6 +7,8 @@ import dev.tuneboard.search.pruning.Pruner;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.store.StoreException;
 import dev.tuneboard.store.TrialStore;
+import dev.tuneboard.spec.AugmentationSpec;
+import dev.tuneboard.train.Augmentation;
 import dev.tuneboard.train.EpochDecision;
 import dev.tuneboard.train.EpochListener;
 import dev.tuneboard.train.Trainer;
@@ -19,6 +21,7 @@ import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -61,7 +64,20 @@ final class TrialTask {
     /** How a stored trial is trained: its network, batch size and seed from its point in the space. */
     static TrialPlan plan(SearchSpace space, TrialRecord trial, int epochs) {
         double[] point = trial.point();
-        return new TrialPlan(space.network(point, trial.seed()), space.batchSize(point), epochs, trial.seed());
+        return new TrialPlan(space.network(point, trial.seed()), space.batchSize(point), epochs, trial.seed(),
+                augmentation(space.decode(point)));
+    }
+
+    /** The point's training-image distortion; parts the spec leaves out are not in the point and are off. */
+    private static Augmentation augmentation(Map<String, Number> values) {
+        return new Augmentation(number(values, AugmentationSpec.SHIFT).intValue(),
+                number(values, AugmentationSpec.ROTATE).doubleValue(), number(values, AugmentationSpec.SCALE).doubleValue(),
+                number(values, AugmentationSpec.ELASTIC_ALPHA).doubleValue(),
+                number(values, AugmentationSpec.ELASTIC_SIGMA).doubleValue());
+    }
+
+    private static Number number(Map<String, Number> values, String name) {
+        return values.getOrDefault(name, 0);
     }
 
     Told run(TrialRecord trial) {

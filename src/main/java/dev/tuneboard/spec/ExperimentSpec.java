@@ -57,6 +57,7 @@ public record ExperimentSpec(
         params.put(LEARNING_RATE, training.learningRate());
         params.put(BATCH_SIZE, training.batchSize());
         params.put(EPOCHS, training.epochs());
+        params.putAll(training.augmentation().parameters());
         return params;
     }
 

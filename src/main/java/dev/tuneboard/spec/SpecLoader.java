@@ -33,6 +33,12 @@ public final class SpecLoader {
     public static final int MAX_EPOCHS = 1000;
     public static final int MAX_BATCH = 60_000;
     public static final int MAX_NAME = 100;
+    public static final int MAX_SHIFT = 8;
+    public static final double MAX_ROTATE = 45;
+    public static final double MAX_SCALE = 0.5;
+    public static final double MAX_ELASTIC_ALPHA = 100;
+    public static final double MIN_ELASTIC_SIGMA = 1;
+    public static final double MAX_ELASTIC_SIGMA = 8;
 
     private static final Set<String> TOP_KEYS = Set.of("name", "data", "model", "training", "search", "objective",
             "objectives");
@@ -234,7 +240,7 @@ public final class SpecLoader {
 
         TrainingSpec training(YamlNode node) {
             Map<String, YamlNode> m = node.asMap();
-            unknownKeys(m, Set.of("learning_rate", "batch_size", "epochs"), "training.");
+            unknownKeys(m, Set.of("learning_rate", "batch_size", "epochs", "augmentation"), "training.");
             Param lr = m.containsKey("learning_rate")
                     ? param(m.get("learning_rate"), "training.learning_rate", false, 1e-7, 10.0)
                     : new Param.Fixed(1e-3);
@@ -244,7 +250,44 @@ public final class SpecLoader {
             Param epochs = m.containsKey("epochs")
                     ? param(m.get("epochs"), "training.epochs", true, 1, MAX_EPOCHS)
                     : new Param.Fixed(10);
-            return new TrainingSpec(lr, batch, epochs);
+            AugmentationSpec augmentation = m.containsKey("augmentation") ? augmentation(m.get("augmentation")) : AugmentationSpec.NONE;
+            return new TrainingSpec(lr, batch, epochs, augmentation);
+        }
+
+        /** {@code {shift: 2, rotate: 10, scale: 0.1, elastic: {alpha: 34, sigma: 4}}}, every part optional and searchable. */
+        AugmentationSpec augmentation(YamlNode node) {
+            String field = "training.augmentation";
+            if (node == null || node.value() == null || !node.isMap()) {
+                problem(node, field, "expected a mapping like {shift: 2, rotate: 10, scale: 0.1, elastic: {alpha: 34, sigma: 4}}, found "
+                        + (node == null ? "nothing" : node.kind()));
+                return AugmentationSpec.NONE;
+            }
+            Map<String, YamlNode> m = node.asMap();
+            unknownKeys(m, Set.of("shift", "rotate", "scale", "elastic"), field + ".");
+            Param shift = m.containsKey("shift") ? param(m.get("shift"), field + ".shift", true, 0, MAX_SHIFT) : null;
+            Param rotate = m.containsKey("rotate") ? param(m.get("rotate"), field + ".rotate", false, 0, MAX_ROTATE) : null;
+            Param scale = m.containsKey("scale") ? param(m.get("scale"), field + ".scale", false, 0, MAX_SCALE) : null;
+            Param alpha = null;
+            Param sigma = null;
+            YamlNode elastic = m.get("elastic");
+            if (elastic != null) {
+                if (!elastic.isMap()) {
+                    problem(elastic, field + ".elastic", "expected a mapping like {alpha: 34, sigma: 4}, found " + elastic.kind());
+                } else {
+                    Map<String, YamlNode> e = elastic.asMap();
+                    unknownKeys(e, Set.of("alpha", "sigma"), field + ".elastic.");
+                    // Simard et al. 2003's values when one is left out.
+                    alpha = e.containsKey("alpha") ? param(e.get("alpha"), field + ".elastic.alpha", false, 0, MAX_ELASTIC_ALPHA)
+                            : new Param.Fixed(34.0);
+                    sigma = e.containsKey("sigma") ? param(e.get("sigma"), field + ".elastic.sigma", false, MIN_ELASTIC_SIGMA,
+                            MAX_ELASTIC_SIGMA) : new Param.Fixed(4.0);
+                }
+            }
+            if (alpha == null || sigma == null) {
+                alpha = null;
+                sigma = null;
+            }
+            return new AugmentationSpec(shift, rotate, scale, alpha, sigma);
         }
 
         /** {@code first}: the objective that chooses and prunes, so a validation metric; otherwise a cost. */

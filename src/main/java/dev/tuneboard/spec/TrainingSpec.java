@@ -1,4 +1,4 @@
 package dev.tuneboard.spec;
 
-public record TrainingSpec(Param learningRate, Param batchSize, Param epochs) {
+public record TrainingSpec(Param learningRate, Param batchSize, Param epochs, AugmentationSpec augmentation) {
 }

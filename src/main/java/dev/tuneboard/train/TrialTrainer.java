@@ -38,7 +38,7 @@ public final class TrialTrainer implements Trainer {
     public TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener) {
         MultiLayerNetwork net = new MultiLayerNetwork(FastPaths.forTraining(plan.network()));
         net.init();
-        try (BatchGatherer train = new BatchGatherer(data.train(), plan.batchSize());
+        try (BatchGatherer train = new BatchGatherer(data.train(), plan.batchSize(), plan.augmentation(), plan.seed());
              EvalChunks validation = new EvalChunks(data.validation(), EVAL_BATCH)) {
             return train(net, plan, data, listener, train, validation);
         }
@@ -71,7 +71,7 @@ public final class TrialTrainer implements Trainer {
                     reason = "stopped during epoch " + epoch;
                     break epochLoop;
                 }
-                net.fit(train.batch(order, b * plan.batchSize()));
+                net.fit(train.batch(order, b * plan.batchSize(), epoch));
                 double loss = net.score();
                 if (!Double.isFinite(loss)) {
                     epochs.add(new EpochMetrics(epoch, loss, Double.NaN, Double.NaN, seconds(epochStart), 0));
@@ -121,7 +121,7 @@ public final class TrialTrainer implements Trainer {
                 trainSeconds, samplesPerSecond);
     }
 
-    private record Eval(double accuracy, double loss, int[][] confusion, List<Misclassified> misclassified) {
+    record Eval(double accuracy, double loss, int[][] confusion, List<Misclassified> misclassified) {
     }
 
     /** Accuracy and mean cross-entropy; with {@code details} also the confusion matrix and every miss. */

@@ -70,8 +70,10 @@ public final class ArbiterSpace implements SearchSpace {
         builder.addLayer(output.build());
         network = builder.build();
 
+        List<ParameterSpace<? extends Number>> augmentation = new ArrayList<>();
+        spec.training().augmentation().parameters().keySet().forEach(name -> augmentation.add(leaves.get(name)));
         space = new TrialParameterSpace(network,
-                asInt(leaves.get(ExperimentSpec.BATCH_SIZE)), asInt(leaves.get(ExperimentSpec.EPOCHS)));
+                asInt(leaves.get(ExperimentSpec.BATCH_SIZE)), asInt(leaves.get(ExperimentSpec.EPOCHS)), augmentation);
         space.assignIndices();
     }
 

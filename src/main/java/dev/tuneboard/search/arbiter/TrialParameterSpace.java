@@ -17,11 +17,22 @@ final class TrialParameterSpace extends AbstractParameterSpace<TrialConfig> {
     private final MultiLayerSpace network;
     private final ParameterSpace<Integer> batchSize;
     private final ParameterSpace<Integer> epochs;
+    private final List<ParameterSpace<? extends Number>> others;
 
     TrialParameterSpace(MultiLayerSpace network, ParameterSpace<Integer> batchSize, ParameterSpace<Integer> epochs) {
+        this(network, batchSize, epochs, List.of());
+    }
+
+    /**
+     * {@code others}: leaves outside the network and its data settings (augmentation), decoded by name only. They
+     * come after every other leaf, so the points of spaces without them keep their coordinates.
+     */
+    TrialParameterSpace(MultiLayerSpace network, ParameterSpace<Integer> batchSize, ParameterSpace<Integer> epochs,
+                        List<ParameterSpace<? extends Number>> others) {
         this.network = network;
         this.batchSize = batchSize;
         this.epochs = epochs;
+        this.others = List.copyOf(others);
     }
 
     @Override
@@ -40,12 +51,16 @@ final class TrialParameterSpace extends AbstractParameterSpace<TrialConfig> {
         List<ParameterSpace> leaves = new ArrayList<>(network.collectLeaves());
         leaves.addAll(batchSize.collectLeaves());
         leaves.addAll(epochs.collectLeaves());
+        for (ParameterSpace<? extends Number> other : others) leaves.addAll(other.collectLeaves());
         return leaves;
     }
 
     @Override
     public Map<String, ParameterSpace> getNestedSpaces() {
-        return Map.of("network", network, "batchSize", batchSize, "epochs", epochs);
+        Map<String, ParameterSpace> nested = new java.util.LinkedHashMap<>(Map.of("network", network, "batchSize", batchSize,
+                "epochs", epochs));
+        for (int i = 0; i < others.size(); i++) nested.put("other" + i, others.get(i));
+        return nested;
     }
 
     @Override

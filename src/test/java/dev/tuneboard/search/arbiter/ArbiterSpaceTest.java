@@ -126,4 +126,35 @@ class ArbiterSpaceTest {
         assertEquals(1e-8, adam.getEpsilon(), 1e-15);
         assertEquals(1234, conf.getConf(0).getSeed());
     }
+
+    @Test
+    void augmentation_parts_decode_by_name_and_only_searched_ones_add_coordinates() throws Exception {
+        ArbiterSearchFactory factory = new ArbiterSearchFactory(784, 10);
+        ExperimentSpec plain = spec("random");
+        ExperimentSpec fixed = new SpecLoader().parse(SPEC.replace("ALGO", "random").replace("epochs: {int: [1, 3]}",
+                "epochs: {int: [1, 3]}\n  augmentation: {shift: 2, elastic: {alpha: 30, sigma: 4}}"), "space.yaml");
+        ExperimentSpec searched = new SpecLoader().parse(SPEC.replace("ALGO", "random").replace("epochs: {int: [1, 3]}",
+                "epochs: {int: [1, 3]}\n  augmentation: {shift: {choice: [0, 1, 2]}, rotate: {uniform: [0, 15]}}"), "space.yaml");
+        int dims = factory.space(plain).dimensions();
+        ArbiterSpace fixedSpace = factory.space(fixed);
+        assertEquals(dims, fixedSpace.dimensions());
+        Proposal p = factory.sampler(plain, factory.space(plain), List.of(), 0).next().orElseThrow();
+        // A point of the space without augmentation decodes the same with fixed augmentation added.
+        Map<String, Number> withFixed = fixedSpace.decode(p.point());
+        assertEquals(2, withFixed.get("aug_shift"));
+        assertEquals(30.0, withFixed.get("aug_elastic_alpha"));
+        p.params().forEach((k, v) -> assertEquals(v, withFixed.get(k), k));
+
+        ArbiterSpace searchedSpace = factory.space(searched);
+        assertEquals(dims + 2, searchedSpace.dimensions());
+        Sampler sampler = factory.sampler(searched, searchedSpace, List.of(), 0);
+        Set<Number> shifts = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            Map<String, Number> v = sampler.next().orElseThrow().params();
+            shifts.add(v.get("aug_shift"));
+            double rotate = v.get("aug_rotate").doubleValue();
+            assertTrue(rotate >= 0 && rotate <= 15, v.toString());
+        }
+        assertEquals(Set.of(0, 1, 2), shifts);
+    }
 }
