@@ -53,11 +53,8 @@ final class LeaderboardCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try (Tuneboard app = store.open()) {
-            Optional<ExperimentRecord> e = app.store().find(name);
-            if (e.isEmpty()) {
-                System.err.println("error: no experiment named '" + name + "'");
-                return ExitCodes.BAD_INPUT;
-            }
+            Optional<ExperimentRecord> e = Problems.experiment(app.store(), name);
+            if (e.isEmpty()) return ExitCodes.BAD_INPUT;
             List<TrialRecord> trials = app.store().leaderboard(e.get().id(),
                     new LeaderboardQuery("objective", e.get().maximize(), wanted, 0, limit));
             if (json) {
