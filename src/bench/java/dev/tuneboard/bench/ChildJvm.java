@@ -40,14 +40,12 @@ final class ChildJvm {
             command.add("dev.tuneboard.cli.Main");
             command.addAll(List.of("bench-part", v.part()));
         }
-        command.addAll(List.of("--threads", String.valueOf(v.threads()),
-                "--parallelism", String.valueOf(v.parallelism()), "--trials", String.valueOf(v.trials()),
-                "--seconds", String.valueOf(o.seconds()), "--data", o.dataDir().toString(),
-                "--train-limit", String.valueOf(o.trainLimit()), "--validation", String.valueOf(o.validation()),
-                "--test-limit", String.valueOf(o.testLimit()), "--epochs", String.valueOf(o.epochs()),
-                "--matrix", String.valueOf(o.matrixSize()), "--board-trials", String.valueOf(o.boardTrials()),
-                "--load-clients", String.valueOf(o.loadClients()), "--load-seconds", String.valueOf(o.loadSeconds())));
-        if (o.fillCache() != null) command.addAll(List.of("--fill-cache", o.fillCache().toAbsolutePath().toString()));
+        PartFlags flags = new PartFlags(o);
+        // The variant's own counts, as the child was always told them.
+        flags.threads = v.threads();
+        flags.parallelism = v.parallelism();
+        flags.trials = v.trials();
+        command.addAll(flags.args());
         Path log = Files.createTempFile("tuneboard-bench-" + v.part(), ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         String n = String.valueOf(v.threads());

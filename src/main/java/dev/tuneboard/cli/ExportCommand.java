@@ -48,10 +48,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Tuneboard app = store.open()) {
-            if (app.store().find(name).isEmpty()) {
-                System.err.println("error: no experiment named '" + name + "'");
-                return ExitCodes.BAD_INPUT;
-            }
+            if (Problems.experiment(app.store(), name).isEmpty()) return ExitCodes.BAD_INPUT;
             Optional<ModelExporter.Export> best;
             try {
                 ModelExporter exporter = new ModelExporter(app.store(), app.specs());
@@ -100,15 +97,8 @@ final class ExportCommand implements Callable<Integer> {
                     if (batchesDone == batchesTotal) System.out.printf("  epoch %d: %d batches, loss %.4f%n", epoch, batchesTotal, lastLoss);
                 }
             });
-        } catch (SpecException e) {
-            Problems.print(e);
-            return ExitCodes.BAD_INPUT;
-        } catch (DataException e) {
-            System.err.println(e.field() + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        } catch (RunException e) {
-            System.err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+        } catch (SpecException | DataException | RunException e) {
+            return Problems.badInput(e, "data of " + name);
         }
         byte[] model = app.store().retrainedModel(t.id()).orElseThrow();
         ModelExporter.writeTo(new ModelExporter(app.store()).retrained(chosen.experiment(), t, r.model(), model), out);

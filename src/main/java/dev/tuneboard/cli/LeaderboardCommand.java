@@ -58,11 +58,8 @@ final class LeaderboardCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try (Tuneboard app = store.open()) {
-            Optional<ExperimentRecord> e = app.store().find(name);
-            if (e.isEmpty()) {
-                System.err.println("error: no experiment named '" + name + "'");
-                return ExitCodes.BAD_INPUT;
-            }
+            Optional<ExperimentRecord> e = Problems.experiment(app.store(), name);
+            if (e.isEmpty()) return ExitCodes.BAD_INPUT;
             Constraints limits = new ModelExporter(app.store(), app.specs()).tradeoffs(e.get()).constraints();
             LeaderboardQuery query = new LeaderboardQuery("objective", e.get().maximize(), wanted, 0, limit);
             List<TrialRecord> trials = app.store().leaderboard(e.get().id(), feasible ? query.feasibleOnly(limits) : query);

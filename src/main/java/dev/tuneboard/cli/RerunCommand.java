@@ -40,15 +40,8 @@ final class RerunCommand implements Callable<Integer> {
                     ConsoleProgress.fmt(t.valAccuracy()), ConsoleProgress.fmt(t.testAccuracy()), outcome.valAccuracy(), testAgain,
                     outcome.valAccuracy() - nz(t.valAccuracy()), testAgain - nz(t.testAccuracy()));
             return ExitCodes.OK;
-        } catch (SpecException ex) {
-            Problems.print(ex);
-            return ExitCodes.BAD_INPUT;
-        } catch (DataException ex) {
-            System.err.println(ex.field() + ": " + ex.getMessage());
-            return ExitCodes.BAD_INPUT;
-        } catch (RunException ex) {
-            System.err.println("error: " + ex.getMessage());
-            return ExitCodes.BAD_INPUT;
+        } catch (SpecException | DataException | RunException ex) {
+            return Problems.badInput(ex, "data of " + ref.name);
         }
     }
 

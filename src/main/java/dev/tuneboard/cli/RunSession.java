@@ -23,12 +23,8 @@ final class RunSession {
         try {
             app.datasets().splits(spec);   // before the store is opened: bad data writes nothing
             return run(app, app.experiments().prepare(spec), quiet);
-        } catch (DataException e) {
-            System.err.println(specFile + ": " + e.field() + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        } catch (RunException e) {
-            System.err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+        } catch (DataException | RunException e) {
+            return Problems.badInput(e, specFile);
         }
     }
 
@@ -41,15 +37,8 @@ final class RunSession {
                 return ExitCodes.BAD_INPUT;
             }
             return run(app, app.experiments().resume(opened.get()), quiet);
-        } catch (SpecException e) {
-            Problems.print(e);
-            return ExitCodes.BAD_INPUT;
-        } catch (DataException e) {
-            System.err.println("stored spec of " + name + ": " + e.field() + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        } catch (RunException e) {
-            System.err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+        } catch (SpecException | DataException | RunException e) {
+            return Problems.badInput(e, "stored spec of " + name);
         }
     }
 

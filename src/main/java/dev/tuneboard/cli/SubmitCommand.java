@@ -36,12 +36,8 @@ final class SubmitCommand implements Callable<Integer> {
             System.out.printf("%s: %s with %d trials in %s; start workers with: tuneboard worker --db %s%n", e.name(),
                     e.status().key(), e.trialBudget(), app.dbUrl(), app.dbUrl());
             return ExitCodes.OK;
-        } catch (DataException e) {
-            System.err.println(spec + ": " + e.field() + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        } catch (RunException e) {
-            System.err.println("error: " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+        } catch (DataException | RunException e) {
+            return Problems.badInput(e, spec.toString());
         }
     }
 }

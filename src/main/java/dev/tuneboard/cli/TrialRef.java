@@ -20,11 +20,8 @@ final class TrialRef {
 
     /** Empty (with the reason printed) when the experiment or the trial does not exist. */
     Optional<Found> find(Store store) {
-        Optional<ExperimentRecord> e = store.find(name);
-        if (e.isEmpty()) {
-            System.err.println("error: no experiment named '" + name + "'");
-            return Optional.empty();
-        }
+        Optional<ExperimentRecord> e = Problems.experiment(store, name);
+        if (e.isEmpty()) return Optional.empty();
         Optional<TrialRecord> t = store.byNumber(e.get().id(), number);
         if (t.isEmpty()) {
             System.err.println("error: experiment '" + name + "' has no trial " + number);

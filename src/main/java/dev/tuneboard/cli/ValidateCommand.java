@@ -31,12 +31,8 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             s = app.specs().load(spec);
             data = app.datasets().check(s);
-        } catch (SpecException e) {
-            Problems.print(e);
-            return ExitCodes.BAD_INPUT;
-        } catch (DataException e) {
-            System.err.println(spec + ": " + e.field() + ": " + e.getMessage());
-            return ExitCodes.BAD_INPUT;
+        } catch (SpecException | DataException e) {
+            return Problems.badInput(e, spec.toString());
         }
         out.printf("data:   %s (%d train, %d test images of %d×%d; checksums %s)%n", s.data().dir(), data.trainImages(),
                 data.testImages(), data.rows(), data.cols(), data.checksumsVerified() ? "verified" : "not provided");

@@ -45,15 +45,33 @@ class CliTest {
         return p;
     }
 
-    private static final String TINY = """
-            name: cli-tiny
-            data: {dir: data/mnist, train_limit: 2000, validation: 500, test_limit: 500}
-            model:
-              hidden_layers:
-                - units: {choice: [32, 48]}
-            training: {learning_rate: 0.003, batch_size: 64, epochs: 1}
-            search: {algorithm: random, trials: 2, parallelism: 2, seed: 9}
-            """;
+    /**
+     * The small spec the CLI tests run: two random trials (two in parallel) of one hidden layer of 32 or 48 units,
+     * batch 64, on a slice of MNIST; each test names it and sizes its slice and epochs.
+     */
+    static String tinySpec(String name, int trainLimit, int validation, int testLimit, int epochs, int seed) {
+        return """
+                name: %s
+                data: {dir: data/mnist, train_limit: %d, validation: %d, test_limit: %d}
+                model:
+                  hidden_layers:
+                    - units: {choice: [32, 48]}
+                training: {learning_rate: 0.003, batch_size: 64, epochs: %d}
+                search: {algorithm: random, trials: 2, parallelism: 2, seed: %d}
+                """.formatted(name, trainLimit, validation, testLimit, epochs, seed);
+    }
+
+    /** Writes {@code specText} to DIR/NAME.yaml and runs it quietly into DIR/results; returns that folder. */
+    static Path runQuietly(Path dir, String name, String specText) throws Exception {
+        Path spec = dir.resolve(name + ".yaml");
+        Files.writeString(spec, specText);
+        Path results = dir.resolve("results");
+        Result run = cli("run", spec.toString(), "--results", results.toString(), "--quiet");
+        assertEquals(0, run.code(), run.out() + run.err());
+        return results;
+    }
+
+    private static final String TINY = tinySpec("cli-tiny", 2000, 500, 500, 1, 9);
 
     @Test
     void validate_prints_the_space_grid_and_estimate() throws Exception {

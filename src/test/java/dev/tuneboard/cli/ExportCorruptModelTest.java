@@ -25,27 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A model BLOB damaged in the database: `export` says which trial and that its model is unreadable, and writes nothing. */
 class ExportCorruptModelTest {
-    private static final String TINY = """
-            name: corrupt
-            data: {dir: data/mnist, train_limit: 1000, validation: 200, test_limit: 200}
-            model:
-              hidden_layers:
-                - units: {choice: [16, 32]}
-            training: {learning_rate: 0.003, batch_size: 64, epochs: 1}
-            search: {algorithm: random, trials: 2, parallelism: 2, seed: 9}
-            """;
-
     @TempDir
     Path dir;
 
     @Test
     @Timeout(300)
     void export_of_a_garbage_model_blob_exits_1_naming_the_trial_and_leaves_out_untouched() throws Exception {
-        Path spec = dir.resolve("corrupt.yaml");
-        Files.writeString(spec, TINY);
-        Path results = dir.resolve("results");
-        CliTest.Result run = CliTest.cli("run", spec.toString(), "--results", results.toString(), "--quiet");
-        assertEquals(0, run.code(), run.err());
+        Path results = CliTest.runQuietly(dir, "corrupt", CliTest.tinySpec("corrupt", 1000, 200, 200, 1, 9));
 
         TrialRecord best;
         try (JdbcStore store = new JdbcStore(Database.open(Database.defaultUrl(results), null, null), Clock.systemUTC())) {

@@ -32,23 +32,10 @@ class ExportRetrainFullTest {
     @TempDir
     Path dir;
 
-    private static final String SPEC = """
-            name: retrain-full
-            data: {dir: data/mnist, train_limit: 3000, validation: 500, test_limit: 1000}
-            model:
-              hidden_layers:
-                - units: {choice: [32, 48]}
-            training: {learning_rate: 0.003, batch_size: 64, epochs: 2}
-            search: {algorithm: random, trials: 2, parallelism: 2, seed: 11}
-            """;
-
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void retrains_the_chosen_trial_on_train_and_validation_for_its_best_epoch_and_says_so_in_the_card() throws Exception {
-        Path spec = dir.resolve("retrain-full.yaml");
-        Files.writeString(spec, SPEC);
-        String results = dir.resolve("results").toString();
-        assertEquals(0, CliTest.cli("run", spec.toString(), "--results", results, "--quiet").code());
+        String results = CliTest.runQuietly(dir, "retrain-full", CliTest.tinySpec("retrain-full", 3000, 500, 1000, 2, 11)).toString();
 
         TrialRecord before;
         byte[] modelBefore;

@@ -57,10 +57,7 @@ class ExportRoundTripTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void the_exported_zip_loaded_with_plain_dl4j_reproduces_the_stored_test_report_exactly() throws Exception {
-        Path spec = dir.resolve("round-trip.yaml");
-        Files.writeString(spec, SPEC);
-        Path results = dir.resolve("results");
-        assertEquals(0, CliTest.cli("run", spec.toString(), "--results", results.toString(), "--quiet").code());
+        Path results = CliTest.runQuietly(dir, "round-trip", SPEC);
         Path out = dir.resolve("best");
         CliTest.Result export = CliTest.cli("export", "round-trip", "--out", out.toString(), "--results", results.toString());
         assertEquals(0, export.code(), export.out() + export.err());

@@ -1,5 +1,6 @@
 package dev.tuneboard.store.jdbc;
 
+import dev.tuneboard.store.RetryPolicy;
 import dev.tuneboard.store.StoreException;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -10,15 +11,20 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A JDBC database with Tuneboard's schema migrated in by Flyway. H2 (embedded file or TCP server)
  * gets a connection pool; other URLs (PostgreSQL) a connection per use.
  */
 public final class Database implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Database.class);
+
     private final String url;
     private final DataSource dataSource;
     private final H2Pool pool;
@@ -38,32 +44,69 @@ public final class Database implements AutoCloseable {
         return "jdbc:h2:file:" + resultsDir.toAbsolutePath().normalize().resolve("tuneboard") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
 
+    /** How long opening waits for a database that is not up yet (a worker started alongside it, a restart). */
+    public static final RetryPolicy OPEN_RETRY = new RetryPolicy(1000, Duration.ofMillis(200), Duration.ofSeconds(3),
+            Duration.ofSeconds(60));
+
+    /** Opens and migrates, waiting up to {@link #OPEN_RETRY}'s budget while the database is unreachable. */
     public static Database open(String url, String user, String password) {
-        Database db;
-        if (url.startsWith("jdbc:h2:")) {
-            H2Pool pool = new H2Pool(url, user == null ? "sa" : user, password == null ? "" : password);
-            db = new Database(url, pool, pool);
-        } else {
-            db = new Database(url, new DriverManagerSource(url, user, password), null);
-        }
-        db.migrate();
-        return db;
+        return open(url, user, password, OPEN_RETRY);
     }
 
-    private void migrate() {
-        try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .placeholders(Map.of(
-                            "blob", postgres ? "BYTEA" : "BLOB",
-                            "text", postgres ? "TEXT" : "CLOB"))
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            close();
-            throw new StoreException("cannot prepare the database at " + url + ": " + e.getMessage(), e);
+    /** Transient faults (server not up, restarting, locked) are tried again within {@code policy}; others fail at once. */
+    public static Database open(String url, String user, String password, RetryPolicy policy) {
+        long start = System.nanoTime();
+        for (int tries = 1; ; tries++) {
+            Database db;
+            if (url.startsWith("jdbc:h2:")) {
+                H2Pool pool = new H2Pool(url, user == null ? "sa" : user, password == null ? "" : password);
+                db = new Database(url, pool, pool);
+            } else {
+                db = new Database(url, new DriverManagerSource(url, user, password), null);
+            }
+            try {
+                db.migrate();
+                if (tries > 1) LOG.info("database at {} reachable after {} tries", url, tries);
+                return db;
+            } catch (RuntimeException e) {
+                db.close();
+                SQLException sql = sqlCause(e);
+                if (sql == null || !SqlFaults.isTransient(sql)) {
+                    throw new StoreException("cannot prepare the database at " + url + ": " + e.getMessage(), e, false);
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                Duration delay = policy.delay(tries, ThreadLocalRandom.current().nextDouble());
+                if (tries >= policy.attempts() || elapsed.plus(delay).compareTo(policy.budget()) > 0) {
+                    throw new StoreException("the database at " + url + " was not reachable in " + elapsed.toSeconds() + " s ("
+                            + tries + " tries); is it running? Last error: " + sql.getMessage(), e, false);
+                }
+                if (tries == 1) LOG.warn("database at {} not reachable yet ({}); trying again for up to {} s", url,
+                        sql.getMessage(), policy.budget().toSeconds());
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new StoreException("interrupted while waiting for the database at " + url, e, false);
+                }
+            }
         }
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) if (t instanceof SQLException s) return s;
+        return null;
+    }
+
+    /** Runs Flyway's migrations; a failure leaves the caller to close. */
+    private void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .placeholders(Map.of(
+                        "blob", postgres ? "BYTEA" : "BLOB",
+                        "text", postgres ? "TEXT" : "CLOB"))
+                .load()
+                .migrate();
     }
 
     public Connection connection() throws SQLException {
