@@ -69,7 +69,7 @@ final class TrialLog {
         for (long id : toRead) {
             boolean finished = byId.get(id).status().isFinished();
             TrialCurve curve = new TrialCurve(id, finished,
-                    read.getOrDefault(id, List.of()).stream().mapToDouble(objective).toArray());
+                    read.getOrDefault(id, List.of()).stream().mapToDouble(objective).toArray(), byId.get(id).number());
             // Read after the status said finished: every epoch was committed before that, so it is complete.
             if (finished) finalCurves.put(id, curve);
             else if (curve.values().length > 0) out.add(curve);

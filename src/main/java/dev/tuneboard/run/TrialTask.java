@@ -161,7 +161,7 @@ final class TrialTask {
             listener.epochFinished(trial.number(), m);
             if (interrupted()) return EpochDecision.stop(stop.reason());
             if (m.epoch() < epochs && !(pruner instanceof NoPruner)) {
-                var reason = pruner.prune(m.epoch(), spec.objective().value(m),
+                var reason = pruner.prune(trial.number(), m.epoch(), spec.objective().value(m),
                         log.curvesExcept(trial.id(), spec.objective()::value));
                 if (reason.isPresent()) return EpochDecision.prune(reason.get());
             }

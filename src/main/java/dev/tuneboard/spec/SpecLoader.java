@@ -379,35 +379,69 @@ public final class SpecLoader {
                 timeLimit = tl.value() instanceof String s ? parseDuration(s) : null;
                 if (timeLimit == null) problem(tl, "search.time_limit", "expected a duration like 45m, 2h or 1h30m, found " + tl.kind());
             }
-            PrunerSpec pruner = pruner(m.get("pruner"));
+            PrunerSpec pruner = pruner(m.get("pruner"), training);
             if (algorithm == null || trials == null || parallelism == null || seed == null || gridPoints == null || retries == null) {
                 return null;
             }
             return new SearchSpec(algorithm, trials, parallelism, seed, timeLimit, gridPoints, pruner, retries);
         }
 
-        PrunerSpec pruner(YamlNode node) {
+        PrunerSpec pruner(YamlNode node, TrainingSpec training) {
             if (node == null || node.value() == null) return PrunerSpec.none();
             String field = "search.pruner";
+            // Hyperband's brackets reach up to the longest a trial can train, unless max_epochs says otherwise.
+            int longest = training == null || training.epochs() == null ? MAX_EPOCHS : (int) training.epochs().max();
             if (node.value() instanceof String) {
                 PrunerSpec.Kind kind = enumValue(node, field, PrunerSpec.Kind.NONE, PrunerSpec.Kind.values(),
                         k -> k.name().toLowerCase(Locale.ROOT));
-                return kind == null ? null : new PrunerSpec(kind, 1, 5, 1, 3);
+                if (kind != PrunerSpec.Kind.HYPERBAND) return kind == null ? null : new PrunerSpec(kind, 1, 5, 1, 3);
+                return hyperband(node, node, null, 1, 3, longest, longest);
             }
             if (!node.isMap()) {
-                problem(node, field, "expected median, asha, none, or a mapping {type: asha, ...}, found " + node.kind());
+                problem(node, field, "expected median, asha, hyperband, none, or a mapping {type: asha, ...}, found "
+                        + node.kind());
                 return null;
             }
             Map<String, YamlNode> m = node.asMap();
-            unknownKeys(m, Set.of("type", "warmup_epochs", "min_trials", "min_epochs", "reduction_factor"), field + ".");
+            unknownKeys(m, Set.of("type", "warmup_epochs", "min_trials", "min_epochs", "reduction_factor", "max_epochs"),
+                    field + ".");
             PrunerSpec.Kind kind = enumValue(m.get("type"), field + ".type", PrunerSpec.Kind.NONE, PrunerSpec.Kind.values(),
                     k -> k.name().toLowerCase(Locale.ROOT));
             Integer warmup = integer(m.get("warmup_epochs"), field + ".warmup_epochs", 1, 0, MAX_EPOCHS);
             Integer minTrials = integer(m.get("min_trials"), field + ".min_trials", 5, 1, 10_000);
             Integer minEpochs = integer(m.get("min_epochs"), field + ".min_epochs", 1, 1, MAX_EPOCHS);
             Integer eta = integer(m.get("reduction_factor"), field + ".reduction_factor", 3, 2, 100);
-            if (kind == null || warmup == null || minTrials == null || minEpochs == null || eta == null) return null;
+            Integer maxEpochs = integer(m.get("max_epochs"), field + ".max_epochs", longest, 1, MAX_EPOCHS);
+            if (kind != null && kind != PrunerSpec.Kind.HYPERBAND && m.get("max_epochs") != null) {
+                problem(m.get("max_epochs"), field + ".max_epochs", "only type hyperband takes max_epochs; "
+                        + kind.name().toLowerCase(Locale.ROOT) + " has no brackets");
+                return null;
+            }
+            if (kind == null || warmup == null || minTrials == null || minEpochs == null || eta == null || maxEpochs == null) {
+                return null;
+            }
+            if (kind == PrunerSpec.Kind.HYPERBAND) {
+                return hyperband(node, m.get("min_epochs"), m.get("max_epochs"), minEpochs, eta, maxEpochs, longest);
+            }
             return new PrunerSpec(kind, warmup, minTrials, minEpochs, eta);
+        }
+
+        /** Hyperband needs room between its first rung and the last epoch, and no bracket past what trials train. */
+        PrunerSpec hyperband(YamlNode node, YamlNode minNode, YamlNode maxNode, int minEpochs, int eta, int maxEpochs,
+                             int longest) {
+            String field = "search.pruner";
+            if (maxEpochs > longest) {
+                problem(maxNode != null ? maxNode : node, field + ".max_epochs", "expected at most " + longest
+                        + " (training.epochs is at most " + longest + ", so no trial reaches a later rung), found " + maxEpochs);
+                return null;
+            }
+            if (minEpochs >= maxEpochs) {
+                problem(minNode != null ? minNode : node, field + ".min_epochs", "expected fewer than max_epochs ("
+                        + maxEpochs + "): hyperband's first rung must come before the last epoch to prune anything, found "
+                        + minEpochs);
+                return null;
+            }
+            return new PrunerSpec(PrunerSpec.Kind.HYPERBAND, 1, 5, minEpochs, eta, maxEpochs);
         }
 
         <E> E enumValue(YamlNode node, String field, E fallback, E[] values, Function<E, String> key) {

@@ -5,12 +5,14 @@ import dev.tuneboard.data.DigitDataLoader;
 import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.data.Splits;
 import dev.tuneboard.search.arbiter.ArbiterSearchFactory;
+import dev.tuneboard.search.pruning.HyperbandPruner;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.SpecLoader;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentStatus;
 import dev.tuneboard.train.Trainer;
 import dev.tuneboard.train.TrialTrainer;
+import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
 import org.junit.jupiter.api.AfterAll;
@@ -120,6 +122,33 @@ class SearchThroughClaimsTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void tpe_proposes_distinct_points_in_bounds() throws Exception {
         allDistinctAndInBounds(run(spec("tpe", "tpe", 30, 2, ""), new ParamFunctionTrainer()), 30);
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void tpe_with_hyperband_proposes_distinct_points_and_prunes_only_at_each_trials_bracket_rungs() throws Exception {
+        List<TrialRecord> trials = run(spec("hyperband", "tpe", 30, 9, "pruner: {type: hyperband, min_epochs: 1, reduction_factor: 3}"),
+                new ParamFunctionTrainer());
+        allDistinctAndInBounds(trials, 30);
+        HyperbandPruner rule = new HyperbandPruner(1, 9, 3, Objective.VAL_ACCURACY);
+        int pruned = 0;
+        Set<Integer> bracketsUsed = new HashSet<>();
+        for (TrialRecord t : trials) {
+            int bracket = rule.bracketOf(t.number());
+            bracketsUsed.add(bracket);
+            if (t.status() == TrialStatus.PRUNED) {
+                pruned++;
+                int epochs = t.epochsDone();
+                Set<Integer> rungs = bracket == 0 ? Set.of(1, 3) : Set.of(3);
+                assertTrue(rungs.contains(epochs), "bracket " + bracket + " prunes at " + rungs + " only: " + t);
+                assertTrue(t.stopReason().startsWith("hyperband bracket " + (bracket + 1) + " of 3"), t.stopReason());
+            } else {
+                assertEquals(9, t.epochsDone(), t.toString());
+            }
+            if (bracket == 2) assertEquals(TrialStatus.COMPLETED, t.status(), "the last bracket runs every trial to the end");
+        }
+        assertEquals(Set.of(0, 1, 2), bracketsUsed);
+        assertTrue(pruned >= 10, pruned + " of 30 pruned");
     }
 
     @Test

@@ -14,4 +14,9 @@ public interface Pruner {
      * (1-based), or empty to let it continue; {@code others} are the experiment's other trials.
      */
     Optional<String> prune(int epoch, double value, List<TrialCurve> others);
+
+    /** The same decision for trial {@code trialNumber}; rules that treat trials alike (median, ASHA) ignore it. */
+    default Optional<String> prune(int trialNumber, int epoch, double value, List<TrialCurve> others) {
+        return prune(epoch, value, others);
+    }
 }

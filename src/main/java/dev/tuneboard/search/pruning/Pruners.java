@@ -14,6 +14,7 @@ public final class Pruners {
             case NONE -> new NoPruner();
             case MEDIAN -> new MedianPruner(spec.warmupEpochs(), spec.minTrials(), objective);
             case ASHA -> new AshaPruner(spec.minEpochs(), spec.reductionFactor(), objective);
+            case HYPERBAND -> new HyperbandPruner(spec.minEpochs(), spec.maxEpochs(), spec.reductionFactor(), objective);
         };
     }
 }

@@ -2,10 +2,15 @@ package dev.tuneboard.search.pruning;
 
 import java.util.Arrays;
 
-/** One trial's learning curve: {@code values[k-1]} is its objective after epoch k. */
-public record TrialCurve(long trialId, boolean finished, double[] values) {
+/** One trial's learning curve: {@code values[k-1]} is its objective after epoch k; {@code number} -1 when unknown. */
+public record TrialCurve(long trialId, boolean finished, double[] values, int number) {
     public TrialCurve {
         values = values.clone();
+    }
+
+    /** A curve whose trial number does not matter (rules that treat every trial alike). */
+    public TrialCurve(long trialId, boolean finished, double[] values) {
+        this(trialId, finished, values, -1);
     }
 
     @Override
@@ -25,7 +30,8 @@ public record TrialCurve(long trialId, boolean finished, double[] values) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TrialCurve c && c.trialId == trialId && c.finished == finished && Arrays.equals(c.values, values);
+        return o instanceof TrialCurve c && c.trialId == trialId && c.finished == finished && Arrays.equals(c.values, values)
+                && c.number == number;
     }
 
     @Override
@@ -35,6 +41,7 @@ public record TrialCurve(long trialId, boolean finished, double[] values) {
 
     @Override
     public String toString() {
-        return "TrialCurve[trialId=" + trialId + ", finished=" + finished + ", values=" + Arrays.toString(values) + "]";
+        return "TrialCurve[trialId=" + trialId + ", number=" + number + ", finished=" + finished + ", values="
+                + Arrays.toString(values) + "]";
     }
 }
