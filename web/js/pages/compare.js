@@ -2,6 +2,7 @@
 import { api, trialByIdPath } from '../api.js';
 import { el, num, pct, paramValue, experimentHash, rowHash } from '../dom.js';
 import { curvesOption, trialCurves, confusionOption } from '../charts.js';
+import { digitPad } from '../digitpad.js';
 
 export async function comparePage(view, ids) {
   if (ids.length < 2 || ids.length > 4) {
@@ -33,6 +34,9 @@ export async function comparePage(view, ids) {
       '. Highlighted rows differ between the trials.'),
     el('div', { class: 'card' }, table),
     el('div', { class: 'card' }, el('h2', { text: 'Learning curves' }), curvesBox),
+    el('div', { class: 'card', id: 'draw-card' }, el('h2', { text: 'Draw a digit' }),
+      digitPad(trials.filter(t => t.hasModel).map(t => ({ label: label(t), path: trialByIdPath(t.trial.id) + '/predict' })),
+        'Each compared trial\'s top 3 for the same drawing (trials without a stored model are left out).')),
     el('div', { class: 'card' }, el('h2', { text: 'Confusion matrices' }), matrices),
     el('div', { class: 'card' }, el('h2', { text: `Difference against ${label(trials[0])}` }),
       el('p', { class: 'filter-note', text: 'Off-diagonal cells: green = fewer of that confusion (fixed), red = more (introduced). Diagonal: change in correct predictions.' }),

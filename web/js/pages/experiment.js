@@ -1,6 +1,7 @@
 // One experiment: stats, optimisation history, importance, parallel coordinates, the leaderboard, the spec.
-import { api, experimentPath } from '../api.js';
+import { api, enc, experimentPath } from '../api.js';
 import { el, esc, num, pct, dur, paramValue, status, experimentHash, trialHash, rowHash } from '../dom.js';
+import { digitPad } from '../digitpad.js';
 
 const STATUSES = ['completed', 'pruned', 'failed', 'stopped', 'running', 'queued'];
 
@@ -40,6 +41,9 @@ export async function experimentPage(view, name) {
       el('div', { class: 'toolbar' }, filters, compareButton, el('span', { class: 'filter-note', text: 'tick 2–4 trials to compare' }),
         el('span', { style: 'flex:1' }), 'Export: ', exportCsv, exportJson),
       tableBox, pager),
+    el('div', { class: 'card', id: 'draw-card' }, el('h2', { text: 'Draw a digit' }),
+      digitPad([{ label: 'chosen model', path: '/api/models/' + enc(name) + '/predict' }],
+        'Draw with the mouse, a pen or a finger; the top 3 of the chosen trial\'s model (the one export hands out) update as you draw.')),
     el('div', { class: 'card' }, el('h2', { text: 'Spec' }), specBox));
 
   let historyChart = null, parallelChart = null, importanceChart = null;

@@ -3,6 +3,7 @@
 import { api, enc, trialByIdPath, trialByNumberPath } from '../api.js';
 import { el, num, pct, when, paramValue, status, experimentHash, trialHash } from '../dom.js';
 import { curvesOption, trialCurves, confusionOption } from '../charts.js';
+import { digitPad } from '../digitpad.js';
 
 /** The old address #/trial/ID: the same trial by experiment and number. */
 export async function trialIdRedirect(view, id) {
@@ -51,7 +52,11 @@ export async function trialPage(view, name, number, attempt) {
       el('div', { class: 'toolbar' }, el('label', {}, 'True class ', trueSelect), el('label', {}, 'Predicted ', predictedSelect),
         el('button', { id: 'filter-clear', onclick: () => setFilter('', '') }, 'Clear filter')),
       galleryNote, gallery),
-    el('div', { class: 'card' }, el('h2', { text: 'A few correct predictions' }), correct));
+    el('div', { class: 'card' }, el('h2', { text: 'A few correct predictions' }), correct),
+    // Pinned to this attempt's id: its model, even after a later attempt of the number.
+    t.hasModel ? el('div', { class: 'card', id: 'draw-card' }, el('h2', { text: 'Draw a digit' }),
+      digitPad([{ label: `trial ${t.trial.number}` + (t.trial.attempt > 1 ? ` (attempt ${t.trial.attempt})` : ''),
+        path: trialByIdPath(t.trial.id) + '/predict' }], 'Draw with the mouse, a pen or a finger; this trial\'s top 3 update as you draw.')) : null);
 
   function setFilter(tl, pl) {
     state.trueLabel = String(tl);

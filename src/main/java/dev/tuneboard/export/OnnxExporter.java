@@ -28,6 +28,7 @@ import org.nd4j.shade.protobuf.ByteString;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,14 +61,15 @@ public final class OnnxExporter {
 
     /** What the model card says about the ONNX file. */
     public static Map<String, Object> describe() {
-        return Map.of(
-                "file", "model.onnx",
-                "opset", OPSET,
-                "input", Map.of("name", INPUT, "shape", List.of("N", 784), "type", "float32"),
-                "output", Map.of("name", OUTPUT, "shape", List.of("N", 10), "type", "float32",
-                        "meaning", "class probabilities (softmax) for digits 0-9"),
-                "preprocessing", "28×28 grey image, white digit on black (invert dark-on-light pictures), "
-                        + "each pixel value/255 as float in [0, 1], flattened row by row (index = 28·y + x)");
+        Map<String, Object> onnx = new LinkedHashMap<>();
+        onnx.put("file", "model.onnx");
+        onnx.put("opset", OPSET);
+        onnx.put("input", Map.of("name", INPUT, "shape", List.of("N", 784), "type", "float32"));
+        onnx.put("output", Map.of("name", OUTPUT, "shape", List.of("N", 10), "type", "float32",
+                "meaning", "class probabilities (softmax) for digits 0-9"));
+        onnx.put("preprocessing", "28×28 grey image, white digit on black (invert dark-on-light pictures), "
+                + "each pixel value/255 as float in [0, 1], flattened row by row (index = 28·y + x)");
+        return onnx;
     }
 
     public byte[] toOnnx(MultiLayerNetwork net, String graphName) {

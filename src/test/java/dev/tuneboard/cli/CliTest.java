@@ -139,7 +139,7 @@ class CliTest {
         Path best = dir.resolve("best");
         Result export = cli("export", "cli-tiny", "--out", best.toString(), "--results", results);
         assertEquals(0, export.code(), export.err());
-        assertTrue(Files.exists(best.resolve("model.zip")) && Files.exists(best.resolve("model-card.json")));
+        assertTrue(Files.exists(best.resolve("model.zip")) && Files.exists(best.resolve("model.onnx")) && Files.exists(best.resolve("model-card.json")));
 
         Result predict = cli("predict", "--model", best.resolve("model.zip").toString(), "--idx",
                 "data/mnist/t10k-images-idx3-ubyte.gz", "--index", "0");

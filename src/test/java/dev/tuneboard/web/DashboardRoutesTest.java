@@ -217,7 +217,7 @@ class DashboardRoutesTest {
                     }
                 }
             }
-            assertEquals(Set.of("model.zip", "model-card.json"), names);
+            assertEquals(Set.of("model.zip", "model.onnx", "model-card.json"), names);
             assertEquals(404, client.get("/api/experiments/" + enc(WebFixture.SCRIPT_NAME) + "/best-model").code());
         });
     }
