@@ -1,10 +1,10 @@
 package dev.tuneboard.trial;
 
 /**
- * What a trained network costs to use: its weights and biases, and the median CPU time of one forward pass
- * on one thread for a batch of 1 and a batch of 256 test images, measured after warm-up when the trial
- * finished ({@code calls1} and {@code calls256} timed calls). Latencies depend on the machine and on what
- * else ran at the time: compare trials of one run, not runs of different machines.
+ * What a trained network costs to use: its weights and biases, and the median CPU time in milliseconds of one
+ * forward pass (the calling thread's, ND4J running one thread per trial) for a batch of 1 and a batch of 256 test
+ * images, measured after warm-up when the trial finished ({@code calls1} and {@code calls256} timed calls).
+ * Latencies depend on the CPU: compare trials of one machine.
  */
 public record InferenceCost(long parameters, double latencyMs, double latencyMs256, int calls1, int calls256) {
     public InferenceCost {
