@@ -17,11 +17,18 @@ final class TrialParameterSpace extends AbstractParameterSpace<TrialConfig> {
     private final MultiLayerSpace network;
     private final ParameterSpace<Integer> batchSize;
     private final ParameterSpace<Integer> epochs;
+    private final List<ParameterSpace<? extends Number>> extra;
 
-    TrialParameterSpace(MultiLayerSpace network, ParameterSpace<Integer> batchSize, ParameterSpace<Integer> epochs) {
+    /**
+     * {@code extra}: leaves the network space has no slot for (layer count, activation, schedule, ...); they come
+     * after every other leaf, so a spec without them has the very same point layout as before they existed.
+     */
+    TrialParameterSpace(MultiLayerSpace network, ParameterSpace<Integer> batchSize, ParameterSpace<Integer> epochs,
+                        List<ParameterSpace<? extends Number>> extra) {
         this.network = network;
         this.batchSize = batchSize;
         this.epochs = epochs;
+        this.extra = List.copyOf(extra);
     }
 
     @Override
@@ -40,12 +47,15 @@ final class TrialParameterSpace extends AbstractParameterSpace<TrialConfig> {
         List<ParameterSpace> leaves = new ArrayList<>(network.collectLeaves());
         leaves.addAll(batchSize.collectLeaves());
         leaves.addAll(epochs.collectLeaves());
+        for (ParameterSpace<? extends Number> e : extra) leaves.addAll(e.collectLeaves());
         return leaves;
     }
 
     @Override
     public Map<String, ParameterSpace> getNestedSpaces() {
-        return Map.of("network", network, "batchSize", batchSize, "epochs", epochs);
+        Map<String, ParameterSpace> nested = new java.util.LinkedHashMap<>(Map.of("network", network, "batchSize", batchSize, "epochs", epochs));
+        for (int i = 0; i < extra.size(); i++) nested.put("extra" + i, extra.get(i));
+        return nested;
     }
 
     @Override
