@@ -230,7 +230,7 @@ public final class ExperimentRunner {
     public TrialOutcome retrain(ExperimentSpec spec, TrialRecord trial, Splits data, EpochListener listener) {
         SearchSpace space = searchFactory.space(spec);
         int epochs = trial.status() == TrialStatus.PRUNED ? trial.epochsDone() : space.epochs(trial.point());
-        return trainer.train(TrialTask.plan(space, trial, epochs), data, listener);
+        return trainer.train(TrialTask.plan(spec, space, trial, epochs), data, listener);
     }
 
     private boolean pastDeadline(Instant deadline, StopSignal stop) {
