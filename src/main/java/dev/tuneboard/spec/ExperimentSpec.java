@@ -34,6 +34,17 @@ public record ExperimentSpec(
     public static final String WARMUP_EPOCHS = "warmup_epochs";
     public static final String WEIGHT_DECAY = "weight_decay";
 
+    /** Categorical params by name: a trial stores the index of its option in the list. */
+    public static final Map<String, java.util.List<String>> NAMED_OPTIONS =
+            Map.of(ACTIVATION, ModelSpec.ACTIVATIONS, LR_SCHEDULE, TrainingSpec.LR_SCHEDULES);
+
+    /** A trial's param as people read it: a categorical one by its option's name, null when it is a plain number. */
+    public static String optionName(String param, Number value) {
+        java.util.List<String> options = NAMED_OPTIONS.get(param);
+        if (options == null || value == null || value.intValue() < 0 || value.intValue() >= options.size()) return null;
+        return options.get(value.intValue());
+    }
+
     public static String unitsName(int layerIndex) {
         return "layer" + (layerIndex + 1) + "_units";
     }
