@@ -28,8 +28,18 @@ export function esc(s) {
 export const num = (v, d = 4) => (v === null || v === undefined || Number.isNaN(v)) ? '—' : Number(v).toFixed(d);
 export const pct = v => (v === null || v === undefined) ? '—' : (100 * v).toFixed(2) + '%';
 
-export function paramValue(v) {
+// Categorical params: a trial stores the option's index in these lists (ModelSpec.ACTIVATIONS and
+// TrainingSpec.LR_SCHEDULES, append-only; DashboardParamNamesTest keeps them equal).
+export const PARAM_OPTIONS = {
+  activation: ['relu', 'leaky_relu', 'elu', 'gelu'],
+  lr_schedule: ['none', 'step', 'exponential', 'cosine'],
+};
+
+/** A param's value as people read it; {@code name} turns a categorical param's index into its option. */
+export function paramValue(v, name) {
   if (v === null || v === undefined) return '—';
+  const options = PARAM_OPTIONS[name];
+  if (options && Number.isInteger(v) && options[v] !== undefined) return options[v];
   if (Number.isInteger(v)) return String(v);
   const a = Math.abs(v);
   return a !== 0 && (a < 0.01 || a >= 1e5) ? v.toExponential(3) : v.toFixed(4);

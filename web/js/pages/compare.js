@@ -24,7 +24,7 @@ export async function comparePage(view, ids) {
   const table = el('table', { id: 'compare-params', 'data-testid': 'compare-params' },
     el('thead', {}, el('tr', {}, el('th', { text: '' }), trials.map(t => el('th', { class: 'num' },
       el('a', { href: rowHash(t.experiment, t.trial), text: label(t) }))))),
-    el('tbody', {}, keys.map(k => row(k, trials.map(t => paramValue(t.trial.params[k])), 'param-row')),
+    el('tbody', {}, keys.map(k => row(k, trials.map(t => paramValue(t.trial.params[k], k)), 'param-row')),
       metricRows.map(([n, f]) => row(n, trials.map(f), 'metric-row'))));
   const curvesBox = el('div', { class: 'chart tall', id: 'chart-compare-curves', 'data-testid': 'chart-compare-curves' });
   const matrices = el('div', { class: trials.length === 2 ? 'grid2' : 'grid3', id: 'compare-matrices' });

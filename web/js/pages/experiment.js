@@ -1,6 +1,6 @@
 // One experiment: stats, optimisation history, importance, parallel coordinates, the leaderboard, the spec.
 import { api, enc, experimentPath } from '../api.js';
-import { el, esc, num, pct, dur, paramValue, status, experimentHash, trialHash, rowHash } from '../dom.js';
+import { el, esc, num, pct, dur, paramValue, PARAM_OPTIONS, status, experimentHash, trialHash, rowHash } from '../dom.js';
 import { digitPad } from '../digitpad.js';
 
 const STATUSES = ['completed', 'pruned', 'failed', 'stopped', 'running', 'queued'];
@@ -105,14 +105,19 @@ export async function experimentPage(view, name) {
 
   function drawParallel(par, x) {
     const dims = par.dimensions;
-    const logScale = d => d === 'learning_rate';
+    const logScale = d => d === 'learning_rate' || d === 'weight_decay';
+    // Categorical params (activation, schedule) get a category axis with their options' names.
+    const axis = (d, i) => PARAM_OPTIONS[d]
+      ? { dim: i, name: d, type: 'category', data: PARAM_OPTIONS[d], nameTextStyle: { fontSize: 11 } }
+      : { dim: i, name: d, type: logScale(d) ? 'log' : 'value', scale: true, nameTextStyle: { fontSize: 11 } };
+    const rows = par.rows.map(r => r.map((v, i) => PARAM_OPTIONS[dims[i]] && v !== null ? paramValue(v, dims[i]) : v));
     const option = {
-      parallelAxis: dims.map((d, i) => ({ dim: i, name: d, type: logScale(d) ? 'log' : 'value', scale: true, nameTextStyle: { fontSize: 11 } })),
+      parallelAxis: dims.map(axis),
       parallel: { left: 50, right: 90, top: 40, bottom: 24 },
       visualMap: { show: true, dimension: dims.length - 1, calculable: true, right: 4, top: 40, itemHeight: 120,
         min: Math.min(...par.rows.map(r => r[r.length - 1]), 0.9999), max: Math.max(...par.rows.map(r => r[r.length - 1]), 0.0001),
         inRange: { color: x.objectiveDirection === 'maximize' ? ['#d94e5d', '#eac736', '#50a3ba'] : ['#50a3ba', '#eac736', '#d94e5d'] } },
-      series: [{ type: 'parallel', lineStyle: { width: 2, opacity: 0.7 }, data: par.rows }],
+      series: [{ type: 'parallel', lineStyle: { width: 2, opacity: 0.7 }, data: rows }],
     };
     if (parallelChart) parallelChart.setOption(option, true);
     else parallelChart = view.chart(parallelBox, option);
@@ -175,7 +180,7 @@ export async function experimentPage(view, name) {
       el('td', { class: 'num', text: pct(t.testAccuracy) }),
       el('td', { class: 'num', text: t.epochsDone }),
       el('td', { class: 'num', text: num(t.seconds, 1) }),
-      params.map(k => el('td', { class: 'num', text: paramValue(t.params[k]) })),
+      params.map(k => el('td', { class: 'num', text: paramValue(t.params[k], k) })),
       el('td', { class: 'wrap muted', text: [t.feasible === false && t.status === 'completed' ? 'breaks the limits' : '',
         t.error || t.stopReason || ''].filter(Boolean).join('; ') })));
     if (!rows.length) rows.push(el('tr', {}, el('td', { colspan: cols.length, class: 'muted', text: 'No trials match.' })));

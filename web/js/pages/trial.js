@@ -74,7 +74,7 @@ export async function trialPage(view, name, number, attempt) {
     const kv = (pairs, id) => el('dl', { class: 'kv', id }, pairs.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
     info.replaceChildren(
       el('div', { class: 'card' }, el('h2', { text: 'Parameters' }),
-        kv([...Object.entries(r.params).map(([k, v]) => [k, paramValue(v)]), ['seed', String(r.seed)]], 'trial-params')),
+        kv([...Object.entries(r.params).map(([k, v]) => [k, paramValue(v, k)]), ['seed', String(r.seed)]], 'trial-params')),
       el('div', { class: 'card' }, el('h2', { text: 'Results' }), kv([
         ['objective (' + t.objectiveMetric + ')', num(r.objective)], ['val accuracy', pct(r.valAccuracy)], ['val loss', num(r.valLoss)],
         ['test accuracy', pct(r.testAccuracy)], ['test loss', num(r.testLoss)], ['epochs', String(r.epochsDone)],

@@ -1,5 +1,6 @@
 package dev.tuneboard.cli;
 
+import dev.tuneboard.spec.ExperimentSpec;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tuneboard.app.Tuneboard;
@@ -95,7 +96,10 @@ final class LeaderboardCommand implements Callable<Integer> {
             StringBuilder line = new StringBuilder(String.format("%4d %5d %-9s %8s %8s %6d %8s", rank++, t.number(), t.status().key(),
                     ConsoleProgress.fmt(t.valAccuracy()), ConsoleProgress.fmt(t.testAccuracy()), t.epochsDone(),
                     t.seconds() == null ? "-" : String.format("%.1f", t.seconds())));
-            for (String p : paramNames) line.append(String.format(" %13s", format(t.params().get(p))));
+            for (String p : paramNames) {
+                String option = ExperimentSpec.optionName(p, t.params().get(p));
+                line.append(String.format(" %13s", option != null ? option : format(t.params().get(p))));
+            }
             if (t.error() != null) line.append("  ").append(t.error().length() > 80 ? t.error().substring(0, 80) + "…" : t.error());
             if (t.status() == TrialStatus.COMPLETED && !limits.feasible(t.cost())) line.append("  infeasible: ").append(limits.violation(t.cost()));
             out.println(line);

@@ -1,5 +1,8 @@
 package dev.tuneboard.cli;
 
+import java.util.Map;
+import java.util.LinkedHashMap;
+import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.trial.EpochMetrics;
@@ -34,7 +37,9 @@ final class ShowCommand implements Callable<Integer> {
     static void print(TrialDetail d, PrintStream out) {
         TrialRecord t = d.trial();
         out.printf("trial %d (attempt %d): %s%n", t.number(), t.attempt(), t.status().key());
-        out.printf("params: %s%nseed:   %d%n", t.params(), t.seed());
+        Map<String, Object> params = new LinkedHashMap<>(t.params());
+        params.replaceAll((k, v) -> ExperimentSpec.optionName(k, (Number) v) != null ? ExperimentSpec.optionName(k, (Number) v) : v);
+        out.printf("params: %s%nseed:   %d%n", params, t.seed());
         out.printf("val accuracy %s, val loss %s, test accuracy %s, %d epochs, %s s, %s samples/s%n",
                 ConsoleProgress.fmt(t.valAccuracy()), ConsoleProgress.fmt(t.valLoss()), ConsoleProgress.fmt(t.testAccuracy()),
                 t.epochsDone(), t.seconds() == null ? "-" : String.format("%.1f", t.seconds()),

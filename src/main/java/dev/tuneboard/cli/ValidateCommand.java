@@ -63,6 +63,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     static double estimateSeconds(ExperimentSpec s, int trainImages) {
         List<Integer> midRange = s.model().hiddenUnits().stream().map(p -> (int) Math.round((p.min() + p.max()) / 2)).toList();
+        if (s.model().layers() != null) {
+            midRange = midRange.subList(0, (int) Math.round((s.model().layers().min() + s.model().layers().max()) / 2));
+        }
         double perSample = new MlpArchitecture(midRange).trainFlopsPerSample();
         double epochs = (s.training().epochs().min() + s.training().epochs().max()) / 2;
         double perTrial = perSample * trainImages * epochs / FLOPS_PER_SECOND_PER_TRIAL;

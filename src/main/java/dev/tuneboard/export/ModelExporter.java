@@ -190,7 +190,7 @@ public final class ModelExporter {
         card.put("attempt", t.attempt());
         card.put("params", t.params());
         card.put("seed", t.seed());
-        MlpArchitecture architecture = new MlpArchitecture(MlpArchitecture.hiddenUnits(t.params()));
+        MlpArchitecture architecture = new MlpArchitecture(t.params());
         card.put("architecture", architecture.describe());
         card.put("parameters", architecture.parameterCount());
         Map<String, Object> metrics = new LinkedHashMap<>();

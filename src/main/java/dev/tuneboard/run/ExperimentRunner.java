@@ -16,6 +16,7 @@ import dev.tuneboard.store.TrialStore;
 import dev.tuneboard.train.EpochListener;
 import dev.tuneboard.train.Trainer;
 import dev.tuneboard.train.TrialOutcome;
+import dev.tuneboard.train.TrialPlan;
 import dev.tuneboard.trial.Provenance;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
@@ -230,12 +231,14 @@ public final class ExperimentRunner {
     public TrialOutcome retrain(ExperimentSpec spec, TrialRecord trial, Splits data, EpochListener listener) {
         SearchSpace space = searchFactory.space(spec);
         int epochs = trial.status() == TrialStatus.PRUNED ? trial.epochsDone() : space.epochs(trial.point());
-        return trainer.train(TrialTask.plan(space, trial, epochs), data, listener);
+        return trainer.train(TrialTask.plan(spec, space, trial, epochs), data, listener);
     }
 
     /** Trains a stored trial's configuration (params, seed) for exactly {@code epochs} on {@code data}; stores nothing. */
     public TrialOutcome trainFor(ExperimentSpec spec, TrialRecord trial, Splits data, int epochs, EpochListener listener) {
-        return trainer.train(TrialTask.plan(searchFactory.space(spec), trial, epochs), data, listener);
+        TrialPlan p = TrialTask.plan(spec, searchFactory.space(spec), trial, epochs);
+        // No validation split to stop on: exactly the epochs asked for.
+        return trainer.train(new TrialPlan(p.network(), p.batchSize(), p.epochs(), p.seed(), p.augmentation(), null), data, listener);
     }
 
     Instant now() {

@@ -61,11 +61,13 @@ final class TrialTask {
     record Told(TrialStatus status, String reason, Double valAccuracy, Double testAccuracy) {
     }
 
-    /** How a stored trial is trained: its network, batch size and seed from its point in the space. */
-    static TrialPlan plan(SearchSpace space, TrialRecord trial, int epochs) {
+    /** How a stored trial is trained: its network, batch size and seed from its point in the space; the spec's early stopping. */
+    static TrialPlan plan(ExperimentSpec spec, SearchSpace space, TrialRecord trial, int epochs) {
         double[] point = trial.point();
+        var early = spec.training().earlyStopping();
         return new TrialPlan(space.network(point, trial.seed()), space.batchSize(point), epochs, trial.seed(),
-                augmentation(space.decode(point)));
+                augmentation(space.decode(point)),
+                early == null ? null : new TrialPlan.EarlyStop(spec.objective(), early.patience(), early.minDelta()));
     }
 
     /** The point's training-image distortion; parts the spec leaves out are not in the point and are off. */
@@ -85,7 +87,7 @@ final class TrialTask {
         long t0 = System.nanoTime();
         Told told;
         try {
-            TrialPlan plan = plan(space, trial, space.epochs(trial.point()));
+            TrialPlan plan = plan(spec, space, trial, space.epochs(trial.point()));
             TrialOutcome outcome = trainer.train(plan, data, new Epochs(trial, plan.epochs()));
             try {
                 told = tell(trial, outcome, (System.nanoTime() - t0) / 1e9);

@@ -69,10 +69,33 @@ public sealed interface Param {
         public double max() { return high; }
     }
 
+    /**
+     * One of a few named options, e.g. an activation function. A trial's params hold the option's index in
+     * {@code vocabulary} (the fixed list of every option this key has, in a stable order), because trial params,
+     * points and the dashboard's charts are numbers; {@code values} are the options searched over.
+     */
+    record Named(List<String> vocabulary, List<String> values) implements Param {
+        public Named {
+            vocabulary = List.copyOf(vocabulary);
+            values = List.copyOf(values);
+            if (values.isEmpty()) throw new IllegalArgumentException("choice needs at least one value");
+            for (String v : values) {
+                if (!vocabulary.contains(v)) throw new IllegalArgumentException("expected one of " + vocabulary + ", found " + v);
+            }
+        }
+        public String describe() { return values.size() == 1 ? values.get(0) : "choice" + values; }
+        public int gridSize(int gridPoints) { return values.size(); }
+        public List<Integer> indices() { return values.stream().map(vocabulary::indexOf).toList(); }
+        public double min() { return indices().stream().mapToInt(Integer::intValue).min().orElseThrow(); }
+        public double max() { return indices().stream().mapToInt(Integer::intValue).max().orElseThrow(); }
+        /** The option a trial's param value (an index into the vocabulary) names. */
+        public String name(Number index) { return vocabulary.get(index.intValue()); }
+    }
+
     /** Smallest value this parameter can take; used for range checks against hard limits. */
     double min();
 
     double max();
 
-    default boolean isFixed() { return this instanceof Fixed; }
+    default boolean isFixed() { return this instanceof Fixed || this instanceof Named n && n.values().size() == 1; }
 }

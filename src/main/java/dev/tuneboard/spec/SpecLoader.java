@@ -203,14 +203,18 @@ public final class SpecLoader {
 
         ModelSpec model(YamlNode node) {
             Map<String, YamlNode> m = node.asMap();
-            unknownKeys(m, Set.of("hidden_layers", "dropout"), "model.");
+            unknownKeys(m, Set.of("hidden_layers", "dropout", "activation", "max_norm"), "model.");
             List<Param> units = new ArrayList<>();
+            Param count = null;
             YamlNode layers = m.get("hidden_layers");
             if (layers == null) {
                 units.add(new Param.Choice(List.of(128, 256, 512)));
                 units.add(new Param.Choice(List.of(64, 128, 256)));
+            } else if (layers.isMap()) {
+                count = depth(layers, units);
             } else if (!layers.isList() || layers.asList().isEmpty()) {
-                problem(layers, "model.hidden_layers", "expected a non-empty list of layers like '- units: 256', found " + layers.kind());
+                problem(layers, "model.hidden_layers", "expected a non-empty list of layers like '- units: 256', or "
+                        + "{count: {int: [1, 4]}, units: {int: [256, 2048], log: true}}, found " + layers.kind());
             } else if (layers.asList().size() > MAX_LAYERS) {
                 problem(layers, "model.hidden_layers", "expected at most " + MAX_LAYERS + " layers, found " + layers.asList().size());
             } else {
@@ -235,12 +239,81 @@ public final class SpecLoader {
             Param dropout = m.containsKey("dropout")
                     ? param(m.get("dropout"), "model.dropout", false, 0.0, 0.95)
                     : new Param.Fixed(0.0);
-            return new ModelSpec(units, dropout);
+            Param activation = m.containsKey("activation")
+                    ? named(m.get("activation"), "model.activation", ModelSpec.ACTIVATIONS) : null;
+            Param maxNorm = m.containsKey("max_norm") ? param(m.get("max_norm"), "model.max_norm", false, 0.01, 1000.0) : null;
+            if (units.isEmpty() || (layers != null && layers.isMap() && count == null)) return null;
+            return new ModelSpec(units, dropout, count, activation, maxNorm);
+        }
+
+        /**
+         * {count: P, units: P}: the layer count as its own parameter and one units parameter per possible layer
+         * (added to {@code units}), each drawn on its own; a trial builds the first {@code count} of them.
+         */
+        Param depth(YamlNode node, List<Param> units) {
+            String field = "model.hidden_layers";
+            Map<String, YamlNode> m = node.asMap();
+            unknownKeys(m, Set.of("count", "units"), field + ".");
+            if (!m.containsKey("count")) {
+                problem(node, field + ".count", "missing; expected a number of layers in [1, " + MAX_LAYERS + "] or a distribution like {int: [1, 4]}");
+            }
+            if (!m.containsKey("units")) {
+                problem(node, field + ".units", "missing; expected a number of units or a distribution like {int: [256, 2048], log: true}");
+            }
+            if (!m.containsKey("count") || !m.containsKey("units")) return null;
+            Param count = param(m.get("count"), field + ".count", true, 1, MAX_LAYERS);
+            Param perLayer = param(m.get("units"), field + ".units", true, 1, MAX_UNITS);
+            if (count == null || perLayer == null) return null;
+            if (count instanceof Param.Choice c && c.values().stream().distinct().count() != c.values().size()) {
+                problem(m.get("count"), field + ".count", "expected distinct layer counts, found " + c.values());
+                return null;
+            }
+            for (int i = 0; i < (int) count.max(); i++) units.add(perLayer);
+            return count;
+        }
+
+        /** One of {@code vocabulary} as a text, or {choice: [..]} of them. */
+        Param named(YamlNode node, String field, List<String> vocabulary) {
+            String expected = "expected one of " + vocabulary + " or {choice: [..]} of them";
+            if (node == null || node.value() == null) {
+                problem(node, field, expected + ", found nothing");
+                return null;
+            }
+            if (node.value() instanceof String s) {
+                String v = s.strip().toLowerCase(Locale.ROOT);
+                if (vocabulary.contains(v)) return new Param.Named(vocabulary, List.of(v));
+                problem(node, field, expected + ", found " + node.kind());
+                return null;
+            }
+            if (!node.isMap() || node.asMap().size() != 1 || !node.asMap().containsKey("choice")) {
+                problem(node, field, expected + ", found " + (node.isMap() ? "keys " + node.asMap().keySet() : node.kind()));
+                return null;
+            }
+            YamlNode body = node.asMap().get("choice");
+            if (!body.isList() || body.asList().isEmpty()) {
+                problem(body, field + ".choice", "expected a list of " + vocabulary + ", found " + body.kind());
+                return null;
+            }
+            List<String> values = new ArrayList<>();
+            for (YamlNode v : body.asList()) {
+                String text = v.value() instanceof String s ? s.strip().toLowerCase(Locale.ROOT) : null;
+                if (text == null || !vocabulary.contains(text)) {
+                    problem(v, field + ".choice", "expected one of " + vocabulary + ", found " + v.kind());
+                    return null;
+                }
+                if (values.contains(text)) {
+                    problem(v, field + ".choice", "expected each option once, found '" + text + "' twice");
+                    return null;
+                }
+                values.add(text);
+            }
+            return new Param.Named(vocabulary, values);
         }
 
         TrainingSpec training(YamlNode node) {
             Map<String, YamlNode> m = node.asMap();
-            unknownKeys(m, Set.of("learning_rate", "batch_size", "epochs", "augmentation"), "training.");
+            unknownKeys(m, Set.of("learning_rate", "batch_size", "epochs", "lr_schedule", "warmup_epochs", "weight_decay",
+                    "early_stopping", "augmentation"), "training.");
             Param lr = m.containsKey("learning_rate")
                     ? param(m.get("learning_rate"), "training.learning_rate", false, 1e-7, 10.0)
                     : new Param.Fixed(1e-3);
@@ -250,8 +323,80 @@ public final class SpecLoader {
             Param epochs = m.containsKey("epochs")
                     ? param(m.get("epochs"), "training.epochs", true, 1, MAX_EPOCHS)
                     : new Param.Fixed(10);
+            Param[] schedule = m.containsKey("lr_schedule") ? schedule(m.get("lr_schedule")) : new Param[3];
+            Param warmup = null;
+            if (m.containsKey("warmup_epochs")) {
+                warmup = param(m.get("warmup_epochs"), "training.warmup_epochs", true, 0, MAX_EPOCHS);
+                if (warmup != null && epochs != null && warmup.max() >= epochs.min()) {
+                    problem(m.get("warmup_epochs"), "training.warmup_epochs", "expected fewer warm-up epochs (at most "
+                            + fmt(warmup.max()) + ") than epochs (at least " + fmt(epochs.min()) + ")");
+                    warmup = null;
+                }
+            }
+            Param weightDecay = m.containsKey("weight_decay")
+                    ? param(m.get("weight_decay"), "training.weight_decay", false, 0.0, 1.0) : null;
+            TrainingSpec.EarlyStopping early = m.containsKey("early_stopping") ? earlyStopping(m.get("early_stopping")) : null;
             AugmentationSpec augmentation = m.containsKey("augmentation") ? augmentation(m.get("augmentation")) : AugmentationSpec.NONE;
-            return new TrainingSpec(lr, batch, epochs, augmentation);
+            if (lr == null || batch == null || epochs == null) return null;
+            return new TrainingSpec(lr, batch, epochs, schedule[0], schedule[1], schedule[2], warmup, weightDecay, early,
+                    augmentation);
+        }
+
+        /**
+         * none | step | exponential | cosine, {choice: [..]} of them, or {type: .., every_epochs: .., gamma: ..}:
+         * [schedule, step length, decay factor], the last two null unless given.
+         */
+        Param[] schedule(YamlNode node) {
+            String field = "training.lr_schedule";
+            Param[] out = new Param[3];
+            if (node != null && node.isMap() && !node.asMap().containsKey("choice")) {
+                Map<String, YamlNode> m = node.asMap();
+                unknownKeys(m, Set.of("type", "every_epochs", "gamma"), field + ".");
+                if (!m.containsKey("type")) {
+                    problem(node, field + ".type", "missing; expected one of " + TrainingSpec.LR_SCHEDULES + " or {choice: [..]} of them");
+                    return out;
+                }
+                out[0] = named(m.get("type"), field + ".type", TrainingSpec.LR_SCHEDULES);
+                if (m.containsKey("every_epochs")) out[1] = param(m.get("every_epochs"), field + ".every_epochs", true, 1, MAX_EPOCHS);
+                if (m.containsKey("gamma")) out[2] = param(m.get("gamma"), field + ".gamma", false, 0.01, 1.0);
+                if (out[0] instanceof Param.Named n) {
+                    if (out[1] != null && !n.values().contains("step")) {
+                        problem(m.get("every_epochs"), field + ".every_epochs", "only a step schedule has every_epochs; this one is " + n.describe());
+                    }
+                    if (out[2] != null && !n.values().contains("step") && !n.values().contains("exponential")) {
+                        problem(m.get("gamma"), field + ".gamma", "only step and exponential schedules have gamma; this one is " + n.describe());
+                    }
+                }
+                return out;
+            }
+            out[0] = named(node, field, TrainingSpec.LR_SCHEDULES);
+            return out;
+        }
+
+        TrainingSpec.EarlyStopping earlyStopping(YamlNode node) {
+            String field = "training.early_stopping";
+            if (node == null || !node.isMap()) {
+                problem(node, field, "expected a mapping like {patience: 5, min_delta: 0.0001}, found " + (node == null ? "nothing" : node.kind()));
+                return null;
+            }
+            Map<String, YamlNode> m = node.asMap();
+            unknownKeys(m, Set.of("patience", "min_delta"), field + ".");
+            if (!m.containsKey("patience")) {
+                problem(node, field + ".patience", "missing; expected how many epochs without improvement end a trial, e.g. patience: 5");
+                return null;
+            }
+            Integer patience = integer(m.get("patience"), field + ".patience", 1, 1, MAX_EPOCHS);
+            double minDelta = 0;
+            YamlNode delta = m.get("min_delta");
+            if (delta != null) {
+                if (delta.value() instanceof Number n && Double.isFinite(n.doubleValue()) && n.doubleValue() >= 0 && n.doubleValue() <= 1e6) {
+                    minDelta = n.doubleValue();
+                } else {
+                    problem(delta, field + ".min_delta", "expected a number >= 0 (the least change of the objective that counts), found " + delta.kind());
+                    return null;
+                }
+            }
+            return patience == null ? null : new TrainingSpec.EarlyStopping(patience, minDelta);
         }
 
         /** {@code {shift: 2, rotate: 10, scale: 0.1, elastic: {alpha: 34, sigma: 4}}}, every part optional and searchable. */

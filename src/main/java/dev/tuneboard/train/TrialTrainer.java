@@ -58,6 +58,11 @@ public final class TrialTrainer implements Trainer {
         TrialStatus ending = TrialStatus.COMPLETED;
         String reason = null;
         double[] lastVal = {Double.NaN, Double.NaN};
+        TrialPlan.EarlyStop early = plan.earlyStop();
+        EpochMetrics best = null;
+        double bestValue = Double.NaN;
+        INDArray bestParams = null;
+        boolean stoppedEarly = false;
 
         epochLoop:
         for (int epoch = 1; epoch <= plan.epochs(); epoch++) {
@@ -93,6 +98,13 @@ public final class TrialTrainer implements Trainer {
             if (!Double.isFinite(val.loss)) {
                 throw new TrialDivergedException("validation loss became " + val.loss + " after epoch " + epoch, epochs);
             }
+            // DL4J counts epochs only in fit(iterator); epoch-based learning-rate schedules read this count.
+            net.incrementEpochCount();
+            if (early != null && early.improves(early.objective().value(metrics), bestValue)) {
+                best = metrics;
+                bestValue = early.objective().value(metrics);
+                bestParams = net.params().dup();
+            }
             EpochDecision decision = listener.onEpoch(metrics);
             if (decision.ending() == TrialStatus.PRUNED) {
                 ending = TrialStatus.PRUNED;
@@ -104,12 +116,29 @@ public final class TrialTrainer implements Trainer {
                 reason = decision.reason();
                 break;
             }
+            if (early != null && epoch < plan.epochs() && epoch - best.epoch() >= early.patience()) {
+                stoppedEarly = true;
+                break;
+            }
         }
         double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
         double samplesPerSecond = trainNanos == 0 ? 0 : (double) n * epochs.size() / (trainNanos / 1e9);
         if (ending == TrialStatus.STOPPED || epochs.isEmpty()) {
             return new TrialOutcome(TrialStatus.STOPPED, reason, epochs, lastVal[0], lastVal[1], null, null,
                     trainSeconds, samplesPerSecond);
+        }
+        if (best != null) {
+            // The trial is its best epoch: its weights are tested and saved, its metrics reported; the curve stays whole.
+            if (bestParams != null && best.epoch() != epochs.size()) net.setParams(bestParams);
+            lastVal[0] = best.valAccuracy();
+            lastVal[1] = best.valLoss();
+            String kept = "best epoch " + best.epoch() + " of " + epochs.size() + " kept";
+            if (stoppedEarly) {
+                kept = "early stopping: " + early.objective().metric().key() + " did not improve"
+                        + (early.minDelta() > 0 ? " by more than " + early.minDelta() : "") + " for " + early.patience()
+                        + " epochs; " + kept;
+            }
+            reason = reason == null ? kept : reason + "; " + kept;
         }
         Eval test;
         try (EvalChunks testChunks = new EvalChunks(data.test(), EVAL_BATCH)) {

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MlpArchitectureTest {
     @Test
@@ -35,5 +36,16 @@ class MlpArchitectureTest {
         assertEquals(List.of(512, 64, 32), MlpArchitecture.hiddenUnits(Map.of("layer2_units", 64, "learning_rate", 0.001,
                 "layer10_units", 32, "layer1_units", 512)));
         assertThrows(IllegalArgumentException.class, () -> new MlpArchitecture(List.of(0)));
+    }
+
+    @Test
+    void a_layer_count_param_keeps_only_that_many_layers_and_the_activation_is_described() {
+        Map<String, Number> params = Map.of("layers", 2, "layer1_units", 1024, "layer2_units", 512, "layer3_units", 2048,
+                "activation", 3);
+        MlpArchitecture a = new MlpArchitecture(params);
+        assertEquals(List.of(1024, 512), a.hidden());
+        assertEquals("gelu", a.activation());
+        assertTrue(a.describe().startsWith("784 inputs → GELU dense layers [1024, 512] → 10-way softmax"), a.describe());
+        assertEquals("relu", new MlpArchitecture(Map.of("layer1_units", 8)).activation());
     }
 }

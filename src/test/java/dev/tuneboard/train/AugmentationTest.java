@@ -178,9 +178,9 @@ class AugmentationTest {
         float[] trainBefore = data.train().features().clone();
         float[] validationBefore = data.validation().features().clone();
         float[] testBefore = data.test().features().clone();
-        TrialPlan plan = new TrialPlan(net(3), 50, 2, 3, ALL);
+        TrialPlan plan = new TrialPlan(net(3), 50, 2, 3, ALL, null);
         TrialOutcome first = new TrialTrainer().train(plan, data, m -> EpochDecision.CONTINUE);
-        TrialOutcome again = new TrialTrainer().train(new TrialPlan(net(3), 50, 2, 3, ALL), data, m -> EpochDecision.CONTINUE);
+        TrialOutcome again = new TrialTrainer().train(new TrialPlan(net(3), 50, 2, 3, ALL, null), data, m -> EpochDecision.CONTINUE);
         TrialOutcome plain = new TrialTrainer().train(new TrialPlan(net(3), 50, 2, 3), data, m -> EpochDecision.CONTINUE);
         float[] params = restore(first.model()).params().toFloatVector();
         assertArrayEquals(params, restore(again.model()).params().toFloatVector());

@@ -32,6 +32,11 @@ import java.util.Map;
  * hyperparameter, so a point decodes to names as well as to a network.
  */
 public final class ArbiterSpace implements SearchSpace {
+    /** Parameters outside Arbiter's network space, applied to the configuration it builds (see {@link #network}). */
+    private static final List<String> EXTRA = List.of(ExperimentSpec.LAYERS, ExperimentSpec.ACTIVATION, ExperimentSpec.MAX_NORM,
+            ExperimentSpec.LR_SCHEDULE, ExperimentSpec.LR_STEP_EPOCHS, ExperimentSpec.LR_GAMMA, ExperimentSpec.WARMUP_EPOCHS,
+            ExperimentSpec.WEIGHT_DECAY);
+
     private final Map<String, ParameterSpace<? extends Number>> leaves = new LinkedHashMap<>();
     private final TrialParameterSpace space;
     private final MultiLayerSpace network;
@@ -70,10 +75,12 @@ public final class ArbiterSpace implements SearchSpace {
         builder.addLayer(output.build());
         network = builder.build();
 
-        List<ParameterSpace<? extends Number>> augmentation = new ArrayList<>();
-        spec.training().augmentation().parameters().keySet().forEach(name -> augmentation.add(leaves.get(name)));
+        List<ParameterSpace<? extends Number>> extra = new ArrayList<>();
+        for (String name : EXTRA) if (leaves.containsKey(name)) extra.add(leaves.get(name));
+        // Augmentation after the network's extras: specs without it keep their point layout.
+        spec.training().augmentation().parameters().keySet().forEach(name -> extra.add(leaves.get(name)));
         space = new TrialParameterSpace(network,
-                asInt(leaves.get(ExperimentSpec.BATCH_SIZE)), asInt(leaves.get(ExperimentSpec.EPOCHS)), augmentation);
+                asInt(leaves.get(ExperimentSpec.BATCH_SIZE)), asInt(leaves.get(ExperimentSpec.EPOCHS)), extra);
         space.assignIndices();
     }
 
@@ -107,6 +114,7 @@ public final class ArbiterSpace implements SearchSpace {
     public MultiLayerConfiguration network(double[] point, long seed) {
         checkPoint(point);
         MultiLayerConfiguration conf = space.getValue(point).network();
+        new NetworkOptions(decode(point)).applyTo(conf);
         // Seeds are per trial, not per space: every layer's config carries the seed DL4J initialises with.
         for (NeuralNetConfiguration layerConf : conf.getConfs()) layerConf.setSeed(seed);
         return conf;
@@ -137,6 +145,9 @@ public final class ArbiterSpace implements SearchSpace {
     }
 
     static ParameterSpace<? extends Number> leaf(Param param) {
+        if (param instanceof Param.Named n) {
+            return n.values().size() == 1 ? new FixedValue<>(n.indices().get(0)) : new DiscreteParameterSpace<>(n.indices());
+        }
         if (param instanceof Param.Fixed f) {
             return f.value() instanceof Integer i ? new FixedValue<>(i) : new FixedValue<>(f.value().doubleValue());
         }

@@ -17,22 +17,22 @@ final class TrialParameterSpace extends AbstractParameterSpace<TrialConfig> {
     private final MultiLayerSpace network;
     private final ParameterSpace<Integer> batchSize;
     private final ParameterSpace<Integer> epochs;
-    private final List<ParameterSpace<? extends Number>> others;
+    private final List<ParameterSpace<? extends Number>> extra;
 
     TrialParameterSpace(MultiLayerSpace network, ParameterSpace<Integer> batchSize, ParameterSpace<Integer> epochs) {
         this(network, batchSize, epochs, List.of());
     }
 
     /**
-     * {@code others}: leaves outside the network and its data settings (augmentation), decoded by name only. They
-     * come after every other leaf, so the points of spaces without them keep their coordinates.
+     * {@code extra}: leaves the network space has no slot for (layer count, activation, schedule, ..., then augmentation); they come
+     * after every other leaf, so a spec without them has the very same point layout as before they existed.
      */
     TrialParameterSpace(MultiLayerSpace network, ParameterSpace<Integer> batchSize, ParameterSpace<Integer> epochs,
-                        List<ParameterSpace<? extends Number>> others) {
+                        List<ParameterSpace<? extends Number>> extra) {
         this.network = network;
         this.batchSize = batchSize;
         this.epochs = epochs;
-        this.others = List.copyOf(others);
+        this.extra = List.copyOf(extra);
     }
 
     @Override
@@ -51,15 +51,14 @@ final class TrialParameterSpace extends AbstractParameterSpace<TrialConfig> {
         List<ParameterSpace> leaves = new ArrayList<>(network.collectLeaves());
         leaves.addAll(batchSize.collectLeaves());
         leaves.addAll(epochs.collectLeaves());
-        for (ParameterSpace<? extends Number> other : others) leaves.addAll(other.collectLeaves());
+        for (ParameterSpace<? extends Number> e : extra) leaves.addAll(e.collectLeaves());
         return leaves;
     }
 
     @Override
     public Map<String, ParameterSpace> getNestedSpaces() {
-        Map<String, ParameterSpace> nested = new java.util.LinkedHashMap<>(Map.of("network", network, "batchSize", batchSize,
-                "epochs", epochs));
-        for (int i = 0; i < others.size(); i++) nested.put("other" + i, others.get(i));
+        Map<String, ParameterSpace> nested = new java.util.LinkedHashMap<>(Map.of("network", network, "batchSize", batchSize, "epochs", epochs));
+        for (int i = 0; i < extra.size(); i++) nested.put("extra" + i, extra.get(i));
         return nested;
     }
 
