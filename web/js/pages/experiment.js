@@ -201,7 +201,7 @@ export async function experimentPage(view, name) {
         el('a', { id: 'download-retrained', 'data-testid': 'download-retrained', class: 'button', href: base + '/retrained-model',
           download: '', text: 'Download retrained model' }),
         el('span', { class: 'filter-note', id: 'retrained-note',
-          text: ` trial ${r.trial}, ${r.epochs} epochs on ${r.trainSize} train+validation images: test ${pct(r.testAccuracy)}` }));
+          text: ` trial ${r.trial}, ${r.epochs} epoch${r.epochs === 1 ? "" : "s"} on ${r.trainSize} train+validation images: test ${pct(r.testAccuracy)}` }));
     } else if (r.state === 'running') {
       retrainBox.replaceChildren(el('span', { id: 'retrain-running', class: 'muted', text: `Retraining trial ${r.trial} on train+validation…` }));
       if (!retrainPolling) {

@@ -295,4 +295,32 @@ class DashboardBrowserTest {
         assertEquals("PK", r.get("magic"));
         assertTrue(((Number) r.get("size")).longValue() > 1000);
     }
+
+    /** The experiment page's "Retrain on train+validation": clicked, it runs in the background, then offers the download. */
+    @SuppressWarnings("unchecked")
+    @Test
+    @Timeout(300)
+    void retrainsTheChosenTrialFromItsButtonAndOffersTheDownload() throws Exception {
+        String name = "browser-retrain";
+        var experiments = WebFixture.app().experiments();
+        experiments.run(experiments.prepare(experiments.specs().parse(WebFixture.quickSpec(name), name + ".yaml")),
+                dev.tuneboard.run.RunListener.SILENT, new dev.tuneboard.run.StopSignal());
+        open("/experiment/" + name);
+        WebElement button = waitUpTo(15).until(ExpectedConditions.elementToBeClickable(By.id("retrain-button")));
+        assertEquals("Retrain on train+validation", button.getText());
+        button.click();
+        WebElement link = waitUpTo(180).until(ExpectedConditions.presenceOfElementLocated(By.id("download-retrained")));
+        assertEquals("Download retrained model", link.getText());
+        assertTrue(link.getAttribute("href").endsWith("/api/experiments/" + name + "/retrained-model"));
+        assertTrue(driver.findElement(By.id("retrained-note")).getText().contains("3000 train+validation images"),
+                driver.findElement(By.id("retrained-note")).getText());
+        Map<String, Object> r = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch(arguments[0]).then(async r => { const b = new Uint8Array(await r.arrayBuffer());"
+                        + "done({status: r.status, magic: String.fromCharCode(b[0], b[1])}); }).catch(e => done({error: String(e)}));",
+                link.getAttribute("href"));
+        assertEquals(200L, r.get("status"), r.toString());
+        assertEquals("PK", r.get("magic"));
+        screenshot("experiment-retrained");
+    }
 }
