@@ -200,6 +200,8 @@ public final class ModelExporter {
         metrics.put("test_accuracy", t.testAccuracy());
         metrics.put("test_loss", t.testLoss());
         metrics.put("epochs", t.epochsDone());
+        // With early stopping the model is the best epoch's, not the last one's: the note says which.
+        if (t.stopReason() != null) metrics.put("note", t.stopReason());
         metrics.put("train_seconds", t.seconds());
         if (t.cost() != null) {
             metrics.put("parameters", t.cost().parameters());

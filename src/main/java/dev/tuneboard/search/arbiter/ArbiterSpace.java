@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The spec as Arbiter's MultiLayerSpace (784 inputs, ReLU hidden layers, softmax output,
+ * The spec as Arbiter's MultiLayerSpace (784 inputs, hidden layers (ReLU unless the spec says otherwise), softmax output,
  * cross-entropy, Adam) inside a composite with batch size and epochs. One leaf per named
  * hyperparameter, so a point decodes to names as well as to a network.
  */
