@@ -46,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--load-seconds", defaultValue = "60", description = "Length of the dashboard load test (default: ${DEFAULT-VALUE}).")
     double loadSeconds;
 
-    @Option(names = "--only", split = ",", paramLabel = "PART", description = "Run only these parts: sgemm, bare, bare-fast, "
+    @Option(names = "--only", split = ",", paramLabel = "PART", description = "Run only these parts: sgemm, bare, bare-fast, augmentation (a trial and a 2-trial search with and without training-image augmentation), "
             + "trial, search, leaderboard (the dashboard at --board-trials).")
     List<String> only = new ArrayList<>();
 

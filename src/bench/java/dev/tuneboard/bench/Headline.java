@@ -18,6 +18,9 @@ final class Headline {
         // A run limited with --only has no training parts (or no dashboard part): their lines are left out.
         if (find(variants, "trial", 1, 1).isPresent()) training(c, variants, h, targets);
         variants.stream().filter(v -> v.part().equals("leaderboard")).findFirst().ifPresent(b -> dashboard(b, h, targets));
+        if (find(variants, "augmentation", 1, 1).isPresent() && find(variants, "trial", 1, 1).isPresent()) {
+            augmentation(c, variants, h, targets);
+        }
         h.put("load_average_1m", load);
 
         Map<String, Object> cfg = new LinkedHashMap<>();
@@ -83,6 +86,37 @@ final class Headline {
         h.put("search_target_reference", torch.isPresent() ? "PyTorch's best setup in this run" : "PyTorch's 22k (issue 6)");
         targets.put("search_at_least_0.8x_pytorch", best >= 0.8 * reference);
         targets.put("trial_within_5pct_of_bare", trial.get("samples_per_s") >= 0.95 * bare1);
+    }
+
+    /**
+     * With / without augmentation, as ratios: each round's pair ran back to back, so the per-round ratio cancels most
+     * of the other load on the machine; reported as the median with the lowest and highest round.
+     */
+    private static void augmentation(int c, List<VariantSummary> variants, Map<String, Object> h, Map<String, Boolean> targets) {
+        VariantSummary on = find(variants, "augmentation", 1, 1).orElseThrow();
+        VariantSummary off = find(variants, "trial", 1, 1).orElseThrow();
+        Map<String, Object> trial = ratios(on, off, "samples_per_s");
+        h.put("augmented_trial_to_plain_trial", trial);
+        h.put("augmented_trial_fit_to_plain_trial_fit", ratios(on, off, "fit_samples_per_s_per_trial"));
+        Optional<VariantSummary> searchOn = find(variants, "augmentation", 1, c);
+        Optional<VariantSummary> searchOff = find(variants, "search", 1, c);
+        if (c > 1 && searchOn.isPresent() && searchOff.isPresent()) {
+            h.put("augmented_search_to_plain_search_p" + c, ratios(searchOn.get(), searchOff.get(), "samples_per_s"));
+        }
+        targets.put("augmented_trial_at_least_0.85x_plain", (double) trial.get("median") >= 0.85);
+    }
+
+    static Map<String, Object> ratios(VariantSummary on, VariantSummary off, String metric) {
+        List<Double> a = on.rounds().getOrDefault(metric, List.of());
+        List<Double> b = off.rounds().getOrDefault(metric, List.of());
+        List<Double> per = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) per.add(a.get(i) / b.get(i));
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("median", VariantSummary.median(per));
+        r.put("min", per.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN));
+        r.put("max", per.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN));
+        r.put("rounds", per);
+        return r;
     }
 
     /** The dashboard at {@code stored_trials}: the issue's targets are p99 over real HTTP. */

@@ -37,6 +37,10 @@ public final class MarkdownReport {
                         v.get("load_p99_ms"), v.get("load_requests"), v.get("load_failures"));
                 case "search" -> fmt("%.0f samples/s, %.0f trials/h (%.0f epochs/trial)", v.get("samples_per_s"),
                         v.get("trials_per_hour"), v.get("epochs"));
+                case "augmentation" -> v.parallelism() > 1
+                        ? fmt("%.0f samples/s, %.0f trials/h (%.0f epochs/trial)", v.get("samples_per_s"), v.get("trials_per_hour"),
+                        v.get("epochs"))
+                        : fmt("%.0f samples/s wall (fit only %.0f)", v.get("samples_per_s"), v.get("fit_samples_per_s_per_trial"));
                 case "trial" -> fmt("%.0f samples/s wall (fit only %.0f)", v.get("samples_per_s"),
                         v.get("fit_samples_per_s_per_trial"));
                 default -> fmt("%.0f samples/s", v.get("samples_per_s"));
@@ -60,6 +64,14 @@ public final class MarkdownReport {
                 b.append(fmt("- best search / PyTorch's best setup in the same rounds (%s, %.0f samples/s): %.2f%n",
                         h.get("pytorch_best_setup"), (double) h.get("pytorch_best_samples_per_s"),
                         (double) h.get("search_best_to_pytorch_best_same_run")));
+            }
+        }
+        for (String key : List.of("augmented_trial_to_plain_trial", "augmented_trial_fit_to_plain_trial_fit",
+                "augmented_search_to_plain_search_p2")) {
+            if (h.get(key) instanceof Map<?, ?> ratio) {
+                b.append(fmt("- %s (with / without augmentation, per round): median %.3f, range %.3f–%.3f, rounds %s%n", key,
+                        (double) ratio.get("median"), (double) ratio.get("min"), (double) ratio.get("max"),
+                        String.join(", ", ((List<?>) ratio.get("rounds")).stream().map(x -> fmt("%.3f", (double) x)).toList())));
             }
         }
         r.targets().forEach((k, ok) -> b.append("- target ").append(k).append(k.startsWith("search_") && h.containsKey("search_target_reference")

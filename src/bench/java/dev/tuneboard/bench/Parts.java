@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The measurements a child JVM can run, by name. */
 public final class Parts {
-    public static final List<String> NAMES = List.of("sgemm", "bare", "bare-fast", "trial", "search", "leaderboard");
+    public static final List<String> NAMES = List.of("sgemm", "bare", "bare-fast", "trial", "search", "augmentation", "leaderboard");
 
     private Parts() {
     }
@@ -14,7 +14,8 @@ public final class Parts {
             case "sgemm" -> new SgemmPart();
             case "bare" -> new BareFitPart(false);
             case "bare-fast" -> new BareFitPart(true);
-            case "trial", "search" -> new SearchPart(name);
+            case "trial", "search" -> new SearchPart(name, "");
+            case "augmentation" -> new SearchPart(name, SearchPart.AUGMENTATION);
             case "leaderboard" -> new LeaderboardPart();
             default -> throw new IllegalArgumentException("unknown bench part " + name + "; expected one of " + NAMES);
         };

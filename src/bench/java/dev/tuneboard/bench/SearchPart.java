@@ -25,10 +25,19 @@ import java.util.Map;
  * With one trial this is "one Tuneboard trial".
  */
 final class SearchPart implements Part {
-    private final String name;
+    /** The augmentation the bench measures: every kind at once, Simard et al. 2003's elastic values. */
+    static final String AUGMENTATION = "  augmentation: {shift: 2, rotate: 10, scale: 0.1, elastic: {alpha: 34, sigma: 4}}\n";
 
-    SearchPart(String name) {
+    private final String name;
+    private final String augmentation;
+
+    SearchPart(String name, String augmentation) {
         this.name = name;
+        this.augmentation = augmentation;
+    }
+
+    private String spec(String experiment, PartOptions o) {
+        return ReferenceNet.spec(experiment, o).replace("\nsearch:", "\n" + augmentation + "search:");
     }
 
     @Override
@@ -37,7 +46,7 @@ final class SearchPart implements Part {
         try (Tuneboard app = new Tuneboard(dir, null)) {
             Splits data = new DigitDataLoader(new IdxReader()).load(o.dataDir(), o.validation(), o.trainLimit(), o.testLimit(), 1234);
             warmUp(app, o, data);
-            ExperimentSpec spec = app.specs().parse(ReferenceNet.spec("bench", o), "bench");
+            ExperimentSpec spec = app.specs().parse(spec("bench", o), "bench");
             ExperimentRunner runner = app.runner();
             long start = System.nanoTime();
             RunReport report = runner.run(spec, runner.prepare(spec, data.dataHash()), data, RunListener.SILENT,
@@ -71,10 +80,10 @@ final class SearchPart implements Part {
     }
 
     /** One tiny trial first, so the measured one does not pay for class loading and the JIT. */
-    private static void warmUp(Tuneboard app, PartOptions o, Splits data) throws Exception {
+    private void warmUp(Tuneboard app, PartOptions o, Splits data) throws Exception {
         PartOptions tiny = new PartOptions(o.dataDir(), o.threads(), 1, 1, o.trainLimit(), o.validation(), o.testLimit(),
                 1, 1, 0, 0, 0, 0, null);
-        ExperimentSpec spec = app.specs().parse(ReferenceNet.spec("warm-up", tiny), "warm-up");
+        ExperimentSpec spec = app.specs().parse(spec("warm-up", tiny), "warm-up");
         ExperimentRunner runner = app.runner();
         Splits slice = new Splits(Slices.head(data.train(), 2048), Slices.head(data.validation(), 512),
                 Slices.head(data.test(), 512), data.dataHash(), data.checksumsVerified());

@@ -15,8 +15,13 @@ final class NativeFloats {
     }
 
     static INDArray matrix(float[] values, int rows, int columns) {
+        return matrix(values, 0, rows, columns);
+    }
+
+    /** The matrix of {@code rows} rows starting at row {@code firstRow} of {@code values}, without a heap copy first. */
+    static INDArray matrix(float[] values, int firstRow, int rows, int columns) {
         INDArray m = Nd4j.createUninitialized(DataType.FLOAT, new long[] {rows, columns}, 'c');
-        m.data().asNioFloat().put(0, values, 0, rows * columns);
+        m.data().asNioFloat().put(0, values, firstRow * columns, rows * columns);
         return m;
     }
 

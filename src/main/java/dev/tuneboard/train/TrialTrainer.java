@@ -8,16 +8,24 @@ import dev.tuneboard.trial.Misclassified;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialStatus;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.WeakHashMap;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Trains one network: fit on the training split, measure the validation split after every epoch
@@ -34,12 +42,22 @@ public final class TrialTrainer implements Trainer {
 
     private final LatencyProbe latency = new LatencyProbe();
 
+    /**
+     * Validation and test images as native chunks, made once per loaded split and shared by every trial (and every
+     * parallel trial: only read). Weak keys: a split no longer loaded takes its chunks with it.
+     */
+    private final Map<Split, List<INDArray>> evalChunks = java.util.Collections.synchronizedMap(new WeakHashMap<>());
+
+    private EvalChunks chunks(Split split) {
+        return new EvalChunks(split, EVAL_BATCH, evalChunks.computeIfAbsent(split, s -> EvalChunks.cut(s, EVAL_BATCH)));
+    }
+
     @Override
     public TrialOutcome train(TrialPlan plan, Splits data, EpochListener listener) {
         MultiLayerNetwork net = new MultiLayerNetwork(FastPaths.forTraining(plan.network()));
         net.init();
         try (BatchGatherer train = new BatchGatherer(data.train(), plan.batchSize(), plan.augmentation(), plan.seed());
-             EvalChunks validation = new EvalChunks(data.validation(), EVAL_BATCH)) {
+             EvalChunks validation = chunks(data.validation())) {
             return train(net, plan, data, listener, train, validation);
         }
     }
@@ -141,7 +159,7 @@ public final class TrialTrainer implements Trainer {
             reason = reason == null ? kept : reason + "; " + kept;
         }
         Eval test;
-        try (EvalChunks testChunks = new EvalChunks(data.test(), EVAL_BATCH)) {
+        try (EvalChunks testChunks = chunks(data.test())) {
             test = evaluate(net, testChunks, true);
         }
         TestReport report = new TestReport(test.accuracy, test.loss, test.confusion, test.misclassified,
@@ -184,17 +202,41 @@ public final class TrialTrainer implements Trainer {
         return new Eval((double) correct / total, lossSum / total, confusion, misses);
     }
 
+    /**
+     * The model as {@code ModelSerializer.writeModel(net, out, false)} writes it (the same zip entries, read back by
+     * {@code ModelSerializer.restoreMultiLayerNetwork}), but stored rather than deflated: trained float weights shrink
+     * by a few percent at most, and deflating 2 MB of them took longer than the whole validation pass of a small trial.
+     */
     static byte[] serialize(MultiLayerNetwork net) {
         try {
             // Only the configuration changes back to DL4J's classes; the trained layers are already built.
             FastPaths.forSaving(net.getLayerWiseConfigurations());
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            INDArray params = net.params();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE - 8,
+                    params.length() * 4 + 65_536));
             // Weights and config only: the updater state would triple the size and is not needed to predict.
-            ModelSerializer.writeModel(net, bytes, false);
+            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+                zip.setLevel(Deflater.NO_COMPRESSION);
+                zip.putNextEntry(entry("configuration.json"));
+                zip.write(net.getLayerWiseConfigurations().toJson().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+                zip.putNextEntry(entry("coefficients.bin"));
+                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(zip, 1 << 16));
+                Nd4j.write(params, out);
+                out.flush();
+                zip.closeEntry();
+            }
             return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A zip entry with a fixed time, so the same weights always make the same bytes. */
+    private static ZipEntry entry(String name) {
+        ZipEntry e = new ZipEntry(name);
+        e.setTimeLocal(java.time.LocalDateTime.of(2000, 1, 1, 0, 0));
+        return e;
     }
 
     private static void shuffleInPlace(int[] order, Random random) {
