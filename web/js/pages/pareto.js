@@ -66,7 +66,7 @@ export async function paretoPage(view, name) {
       d.second ? ` against ${d.second.metric} (${d.second.direction}), two objectives` : ', one objective',
       limits.length ? `; limits: ${limits.join(', ')}` : '',
       d.chosen !== null ? el('span', {}, '; chosen: ', el('a', { href: trialHash(name, d.chosen), 'data-testid': 'pareto-chosen', text: 'trial ' + d.chosen })) : ''));
-    toggle.replaceChildren('Against: ', ...Object.keys(AXES).map(k => el('button', {
+    toggle.replaceChildren('Against: ', Object.keys(AXES).map(k => el('button', {
       'data-testid': 'against-' + k, class: k === d.against ? 'primary' : null, text: k === 'latency_ms' ? 'latency' : 'size',
       onclick: () => { state.against = k; load(); } })));
     draw(d);
@@ -114,38 +114,6 @@ export async function paretoPage(view, name) {
       ['#bbb', 'breaks the limits'], ['#fff', 'black ring: the chosen trial']].map(([c, t]) =>
       el('span', { style: 'margin-right:1.2em' }, el('span', { style: `display:inline-block;width:10px;height:10px;border-radius:5px;`
         + `background:${c};border:1px solid #555;margin-right:4px` }), t)));
-    plotBox.replaceChildren(el('p', { class: 'muted', text: 'No completed trial with a measured latency and size yet.' }));
-      table.replaceChildren();
-      return;
-    }
-    const sx = scale(pts.map(axis.value), PAD.left, W - PAD.right);
-    const sy = scale(pts.map(y), H - PAD.bottom, PAD.top);
-    const grid = svg('g', {},
-      sx.ticks().map(v => svg('g', {}, svg('line', { x1: sx(v), x2: sx(v), y1: PAD.top, y2: H - PAD.bottom, stroke: '#e5e7eb' }),
-        svg('text', { x: sx(v), y: H - PAD.bottom + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#555', text: sx.log ? axis.fmt(v) : axis.fmt(v) }))),
-      sy.ticks().map(v => svg('g', {}, svg('line', { x1: PAD.left, x2: W - PAD.right, y1: sy(v), y2: sy(v), stroke: '#e5e7eb' }),
-        svg('text', { x: PAD.left - 6, y: sy(v) + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#555', text: num(v, 4) }))),
-      svg('text', { x: (PAD.left + W - PAD.right) / 2, y: H - 8, 'text-anchor': 'middle', 'font-size': 12, text: axis.label + (sx.log ? ', log scale' : '') }),
-      svg('text', { x: 14, y: (PAD.top + H - PAD.bottom) / 2, 'text-anchor': 'middle', 'font-size': 12,
-        transform: `rotate(-90 14 ${(PAD.top + H - PAD.bottom) / 2})`, text: d.objective.metric }));
-    const front = pts.filter(p => p.front).sort((a, b) => axis.value(a) - axis.value(b));
-    const line = svg('polyline', { 'data-testid': 'pareto-front-line', fill: 'none', stroke: '#d94e5d', 'stroke-width': 2,
-      points: front.map(p => `${sx(axis.value(p)).toFixed(1)},${sy(y(p)).toFixed(1)}`).join(' ') });
-    // Front points last, so they are drawn over the others and stay clickable.
-    const ordered = [...pts.filter(p => !p.front), ...front];
-    const dots = ordered.map(p => {
-      const chosen = p.number === d.chosen;
-      return svg('circle', { cx: sx(axis.value(p)).toFixed(1), cy: sy(y(p)).toFixed(1), r: p.front ? 7 : 5,
-        fill: p.front ? '#d94e5d' : p.feasible ? '#2f6fde' : '#bbb', 'fill-opacity': p.feasible ? 0.85 : 0.6,
-        stroke: chosen ? '#111' : '#fff', 'stroke-width': chosen ? 3 : 1, style: 'cursor:pointer',
-        'data-testid': 'pareto-point', 'data-number': p.number, 'data-front': String(p.front), 'data-feasible': String(p.feasible),
-        onclick: () => { location.hash = trialHash(name, p.number); } },
-      svg('title', { text: `trial ${p.number}: ${d.objective.metric} ${num(p.objective)}, ${axis.fmt(axis.value(p))}`
-        + (p.front ? ', on the front' : '') + (p.feasible ? '' : ', breaks the limits') + (chosen ? ', chosen' : '') }));
-    });
-    const legend = svg('g', { transform: `translate(${W - PAD.right - 190}, ${PAD.top + 6})`, 'font-size': 11 },
-      [['#d94e5d', 'on the Pareto front'], ['#2f6fde', 'dominated'], ['#bbb', 'breaks the limits']].map(([c, t], i) =>
-        svg('g', { transform: `translate(0, ${i * 16})` }, svg('circle', { cx: 6, cy: 0, r: 5, fill: c }), svg('text', { x: 16, y: 4, text: t }))));
     plotBox.replaceChildren(svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': 'Pareto plot' },
       grid, line, dots), legend);
     table.replaceChildren(el('table', { 'data-testid': 'pareto-front-rows' },
