@@ -20,7 +20,7 @@ function svg(tag, attrs, ...kids) {
 }
 
 const AXES = {
-  latency_ms: { label: 'CPU latency, batch 1 (ms, median, one thread)', value: p => p.latencyMs, fmt: v => num(v, 3) + ' ms' },
+  latency_ms: { label: 'CPU time of one forward pass, batch 1 (ms, median, one thread)', value: p => p.latencyMs, fmt: v => num(v, 3) + ' ms' },
   parameters: { label: 'parameters (weights and biases)', value: p => p.parameters, fmt: v => Number(v).toLocaleString('en') },
 };
 
@@ -66,7 +66,7 @@ export async function paretoPage(view, name) {
       d.second ? ` against ${d.second.metric} (${d.second.direction}), two objectives` : ', one objective',
       limits.length ? `; limits: ${limits.join(', ')}` : '',
       d.chosen !== null ? el('span', {}, '; chosen: ', el('a', { href: trialHash(name, d.chosen), 'data-testid': 'pareto-chosen', text: 'trial ' + d.chosen })) : ''));
-    toggle.replaceChildren('Against: ', Object.keys(AXES).map(k => el('button', {
+    toggle.replaceChildren('Against: ', ...Object.keys(AXES).map(k => el('button', {
       'data-testid': 'against-' + k, class: k === d.against ? 'primary' : null, text: k === 'latency_ms' ? 'latency' : 'size',
       onclick: () => { state.against = k; load(); } })));
     draw(d);
