@@ -18,7 +18,7 @@ export async function hardestPage(view, name) {
     if (!view.live()) return;
     head.replaceChildren(el('h1', { text: 'Hardest test images' }), el('p', { class: 'muted' }, 'of ',
       el('a', { href: experimentHash(name), text: name }), `: the test images most of the top ${d.trials.length} completed trials get wrong.`));
-    about.replaceChildren('Trials: ', d.trials.flatMap((t, i) => [i ? ', ' : '', el('a', { href: trialHash(name, t.number), text: String(t.number) })]),
+    about.replaceChildren('Trials: ', ...d.trials.flatMap((t, i) => [i ? ', ' : '', el('a', { href: trialHash(name, t.number), text: String(t.number) })]),
       d.trials.length < d.k ? ` (only ${d.trials.length} completed, asked for ${d.k})` : '');
     gallery.replaceChildren(...(d.samples.length ? d.samples.map(s => el('figure', { class: 'digit', 'data-testid': 'hardest-sample',
       'data-index': s.index, 'data-wrong': s.wrong },

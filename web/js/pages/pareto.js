@@ -4,7 +4,7 @@ import { api, enc, experimentPath } from '../api.js';
 import { el, num, pct, experimentHash, trialHash } from '../dom.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const W = 760, H = 420, PAD = { left: 64, right: 20, top: 16, bottom: 48 };
+const W = 760, H = 420, PAD = { left: 64, right: 44, top: 16, bottom: 48 };
 
 /** An SVG element; text only through textContent, like el(). */
 function svg(tag, attrs, ...kids) {
@@ -20,7 +20,7 @@ function svg(tag, attrs, ...kids) {
 }
 
 const AXES = {
-  latency_ms: { label: 'CPU latency, batch 1 (ms, median, one thread)', value: p => p.latencyMs, fmt: v => num(v, 3) + ' ms' },
+  latency_ms: { label: 'CPU time of one forward pass, batch 1 (ms, median, one thread)', value: p => p.latencyMs, fmt: v => num(v, 3) + ' ms' },
   parameters: { label: 'parameters (weights and biases)', value: p => p.parameters, fmt: v => Number(v).toLocaleString('en') },
 };
 
@@ -66,7 +66,7 @@ export async function paretoPage(view, name) {
       d.second ? ` against ${d.second.metric} (${d.second.direction}), two objectives` : ', one objective',
       limits.length ? `; limits: ${limits.join(', ')}` : '',
       d.chosen !== null ? el('span', {}, '; chosen: ', el('a', { href: trialHash(name, d.chosen), 'data-testid': 'pareto-chosen', text: 'trial ' + d.chosen })) : ''));
-    toggle.replaceChildren('Against: ', Object.keys(AXES).map(k => el('button', {
+    toggle.replaceChildren('Against: ', ...Object.keys(AXES).map(k => el('button', {
       'data-testid': 'against-' + k, class: k === d.against ? 'primary' : null, text: k === 'latency_ms' ? 'latency' : 'size',
       onclick: () => { state.against = k; load(); } })));
     draw(d);
@@ -110,11 +110,12 @@ export async function paretoPage(view, name) {
       svg('title', { text: `trial ${p.number}: ${d.objective.metric} ${num(p.objective)}, ${axis.fmt(axis.value(p))}`
         + (p.front ? ', on the front' : '') + (p.feasible ? '' : ', breaks the limits') + (chosen ? ', chosen' : '') }));
     });
-    const legend = svg('g', { transform: `translate(${W - PAD.right - 190}, ${PAD.top + 6})`, 'font-size': 11 },
-      [['#d94e5d', 'on the Pareto front'], ['#2f6fde', 'dominated'], ['#bbb', 'breaks the limits']].map(([c, t], i) =>
-        svg('g', { transform: `translate(0, ${i * 16})` }, svg('circle', { cx: 6, cy: 0, r: 5, fill: c }), svg('text', { x: 16, y: 4, text: t }))));
+    const legend = el('div', { class: 'filter-note' }, [['#d94e5d', 'on the Pareto front'], ['#2f6fde', 'dominated'],
+      ['#bbb', 'breaks the limits'], ['#fff', 'black ring: the chosen trial']].map(([c, t]) =>
+      el('span', { style: 'margin-right:1.2em' }, el('span', { style: `display:inline-block;width:10px;height:10px;border-radius:5px;`
+        + `background:${c};border:1px solid #555;margin-right:4px` }), t)));
     plotBox.replaceChildren(svg('svg', { viewBox: `0 0 ${W} ${H}`, width: '100%', role: 'img', 'aria-label': 'Pareto plot' },
-      grid, line, dots, legend));
+      grid, line, dots), legend);
     table.replaceChildren(el('table', { 'data-testid': 'pareto-front-rows' },
       el('thead', {}, el('tr', {}, ['Trial', d.objective.metric, 'val accuracy', 'latency (batch 1)', 'latency (batch 256)', 'parameters']
         .map(h => el('th', { text: h })))),
