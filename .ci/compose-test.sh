@@ -180,7 +180,7 @@ test_stack() {
   # Bring the killed and stopped workers back: they join the running search.
   workers 3
   log "back to 3 workers"
-  wait_for 1200 "$name completed" status_is "$name" completed
+  wait_for 1800 "$name completed" status_is "$name" completed
   check_every_trial_completed_once "$name" "$budget"
   local stopped
   stopped=$(trials_json "$name" | jq '[.[] | select(.status == "stopped")] | length')
