@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Docker does not run on these machines, so the compose file is checked for structure: the services,
- * the image the workers use, the port, and that every command parses as a Tuneboard command line.
+ * The compose file's structure: the services, the image the workers use, the port, and that every command
+ * parses as a Tuneboard command line. (.ci/compose-test.sh runs the stack itself with real containers.)
  */
 class DockerComposeTest {
     private final JsonNode compose;
@@ -26,9 +26,14 @@ class DockerComposeTest {
         compose = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("docker-compose.yml")));
     }
 
+    /** What compose makes of {@code ${NAME:-default}} when NAME is not set. */
+    private static String withDefaults(String value) {
+        return value.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1");
+    }
+
     private static List<String> command(JsonNode service) {
         List<String> args = new ArrayList<>();
-        service.get("command").forEach(a -> args.add(a.asText().replace("${TUNEBOARD_TOKEN:-change-me}", "change-me")));
+        service.get("command").forEach(a -> args.add(withDefaults(a.asText())));
         return args;
     }
 
@@ -41,7 +46,7 @@ class DockerComposeTest {
         assertEquals("tuneboard:latest", services.get("worker").get("image").asText(), "workers run the built image");
         assertFalse(services.get("worker").has("ports"), "a worker publishes no port, so it scales");
         assertFalse(services.get("worker").has("container_name"), "a fixed container name would stop --scale");
-        assertEquals("127.0.0.1:7070:7070", services.get("dashboard").get("ports").get(0).asText());
+        assertEquals("127.0.0.1:7070:7070", withDefaults(services.get("dashboard").get("ports").get(0).asText()));
         assertTrue(Files.exists(Path.of(services.get("dashboard").get("build").asText(), "Dockerfile")));
     }
 
@@ -67,6 +72,25 @@ class DockerComposeTest {
             assertTrue(parsed.hasSubcommand(), name + " names a subcommand");
             assertEquals(args.get(0), parsed.subcommand().commandSpec().name());
         }
+    }
+
+    @Test
+    void the_debian_override_only_swaps_images_and_the_dockerfile_defaults_to_the_registrys_jre() throws Exception {
+        JsonNode override = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(Path.of("docker/debian.yml")));
+        JsonNode services = compose.get("services");
+        override.get("services").fields().forEachRemaining(service -> {
+            assertTrue(services.has(service.getKey()), service.getKey() + " is a service of docker-compose.yml");
+            for (String key : iterate(service.getValue().fieldNames())) {
+                if (key.equals("build")) {
+                    assertEquals(List.of("args"), iterate(service.getValue().get("build").fieldNames()), service.getKey());
+                    iterate(service.getValue().get("build").get("args").fieldNames())
+                            .forEach(arg -> assertTrue(arg.endsWith("_IMAGE"), arg + ": only base images are swapped"));
+                } else {
+                    assertEquals("image", key, service.getKey() + ": the override only swaps images");
+                }
+            }
+        });
+        assertTrue(Files.readAllLines(Path.of("Dockerfile")).contains("ARG JRE_IMAGE=eclipse-temurin:17-jre"));
     }
 
     private static List<String> iterate(java.util.Iterator<String> names) {
