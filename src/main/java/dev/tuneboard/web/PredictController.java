@@ -69,7 +69,7 @@ final class PredictController {
     /** {@code POST /api/trials/{id}/predict}. */
     void trial(Context ctx) {
         long id = PathParams.positiveLong(ctx, "id");
-        TrialRecord t = store.detail(id).map(d -> d.trial()).orElseThrow(() -> new NotFoundResponse("no trial with id " + id));
+        TrialRecord t = store.trial(id).orElseThrow(() -> new NotFoundResponse("no trial with id " + id));
         ExperimentRecord e = store.findById(t.experimentId()).orElseThrow(() -> new NotFoundResponse("no experiment"));
         respond(ctx, e, t, pixels(ctx));
     }

@@ -120,6 +120,12 @@ class PredictRoutesTest {
         String predict = "/api/models/" + WebFixture.EXPERIMENT + "/predict";
         byte[] big = new byte[PredictController.MAX_BYTES + 1];
         assertRefused(413, "at most 1024 KiB", predict, RequestBody.create(big, PNG));
+        // A photo under the cap but over the spec upload's 256 KiB is still classified.
+        byte[] photo = noisePng(800);
+        assertTrue(photo.length > 300 * 1024 && photo.length < PredictController.MAX_BYTES, photo.length + " bytes");
+        try (Response r = post(predict, RequestBody.create(photo, PNG), b -> b)) {
+            assertEquals(200, r.code(), r.body().string());
+        }
         assertRefused(400, "not an image", predict, RequestBody.create("garbage, not a PNG".getBytes(), PNG));
         assertRefused(400, "not JSON", predict, RequestBody.create("{\"pixels\": [1, 2", JSON_TYPE));
         assertRefused(400, "784 numbers", predict, RequestBody.create("{\"pixels\": [0.5, 0.5]}", JSON_TYPE));
@@ -185,6 +191,16 @@ class PredictRoutesTest {
 
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** A {@code side}² grey PNG of seeded noise: big, because noise does not compress. */
+    private static byte[] noisePng(int side) throws IOException {
+        BufferedImage image = new BufferedImage(side, side, BufferedImage.TYPE_BYTE_GRAY);
+        java.util.Random random = new java.util.Random(5);
+        for (int y = 0; y < side; y++) for (int x = 0; x < side; x++) image.getRaster().setSample(x, y, 0, random.nextInt(256));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return out.toByteArray();
     }
 
     /** The pixels as an 8-bit grey PNG, as a user would save an MNIST image. */
