@@ -48,15 +48,15 @@ class ExportLimitsTest {
         int small = -1, big = -1;
         for (JsonNode row : board) {
             long parameters = row.get("parameters").asLong();
-            assertTrue(row.get("latency_ms").asDouble() > 0);
+            assertTrue(row.get("latencyMs").asDouble() > 0);
             assertEquals(parameters <= 50_000, row.get("feasible").asBoolean());
-            if (parameters == 12_730) small = row.get("trial").asInt();
-            if (parameters == 203_530) big = row.get("trial").asInt();
+            if (parameters == 12_730) small = row.get("number").asInt();
+            if (parameters == 203_530) big = row.get("number").asInt();
         }
         assertTrue(small >= 0 && big >= 0, board.toString());
         JsonNode feasible = new ObjectMapper().readTree(CliTest.cli("leaderboard", "limits", "--json", "--feasible", "--results", results).out());
         assertEquals(1, feasible.size());
-        assertEquals(small, feasible.get(0).get("trial").asInt());
+        assertEquals(small, feasible.get(0).get("number").asInt());
         CliTest.Result table = CliTest.cli("leaderboard", "limits", "--results", results);
         assertTrue(table.out().contains("infeasible: 203,530 parameters > 50,000"), table.out());
 
