@@ -198,7 +198,7 @@ test_stack() {
   unzip -q -o "$work/best.zip" -d "$work/best" || fail "best-model is not a zip"
   local predicted
   predicted=$(java -jar target/tuneboard.jar predict --model "$work/best/model.zip" \
-    --idx data/mnist/t10k-images-idx3-ubyte.gz --index 0 | tee "$work/predict.txt" | grep -Eo '[0-9]' | head -n1 || true)
+    --idx data/mnist/t10k-images-idx3-ubyte.gz --index 0 | tee "$work/predict.txt" | awk 'NR == 1 { print $NF }' || true)
   [[ $predicted == 7 ]] || fail "best model predicts test image 0 as '$predicted', expected 7: $(cat "$work/predict.txt")"
   log "best model downloaded; predicts test image 0 as 7"
 
