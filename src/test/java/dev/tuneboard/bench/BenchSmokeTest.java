@@ -34,7 +34,7 @@ class BenchSmokeTest {
         for (String key : List.of("date", "machine", "config", "variants", "headline", "targets")) {
             assertTrue(r.has(key), key);
         }
-        for (String part : List.of("sgemm", "bare", "trial", "search", "leaderboard")) {
+        for (String part : List.of("sgemm", "bare", "trial", "search", "augmentation", "leaderboard")) {
             assertTrue(r.get("variants").findValuesAsText("part").contains(part), part);
         }
         JsonNode h = r.get("headline");
@@ -44,7 +44,8 @@ class BenchSmokeTest {
             assertTrue(h.get(key).isNumber(), key);
         }
         assertTrue(h.get("search").has("p1_t1"));
-        assertEquals(5, r.get("targets").size());
+        assertEquals(6, r.get("targets").size());
+        assertTrue(r.get("targets").has("augmented_trial_at_least_0.85x_plain"));
         assertEquals(0, h.get("load_failures").asInt(), "the dashboard answered every request of the load test");
     }
 
