@@ -10,7 +10,6 @@ import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
 import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ final class GeneticCandidateGenerator implements CandidateGenerator, ArbiterSamp
     /** Categories per dimension; 0 marks a continuous dimension. */
     private final int[] categories;
     private final List<Observation> observed = new ArrayList<>();
-    private final List<double[]> pending = new ArrayList<>();
+    private final PendingPoints pending = new PendingPoints();
     /** What every tried or training point decodes to: a mutation too small to change an integer is no new trial. */
     private final Set<Map<String, Number>> tried = new HashSet<>();
     private Random random;
@@ -97,12 +96,7 @@ final class GeneticCandidateGenerator implements CandidateGenerator, ArbiterSamp
     @Override
     public synchronized void observe(Observation observation) {
         double[] point = observation.point();
-        for (int i = 0; i < pending.size(); i++) {
-            if (Arrays.equals(pending.get(i), point)) {
-                pending.remove(i);
-                break;
-            }
-        }
+        pending.finished(point);
         // A failed trial has no value, but it was tried: never propose it again.
         observed.add(observation);
         tried.add(space.decode(point));
@@ -110,7 +104,7 @@ final class GeneticCandidateGenerator implements CandidateGenerator, ArbiterSamp
 
     @Override
     public synchronized void pending(double[] point) {
-        pending.add(point.clone());
+        pending.add(point);
         tried.add(space.decode(point));
     }
 

@@ -40,7 +40,7 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     /** Categories per dimension; 0 marks a continuous dimension. */
     private final int[] categories;
     private final List<Observation> observed = new ArrayList<>();
-    private final List<double[]> pending = new ArrayList<>();
+    private final PendingPoints pending = new PendingPoints();
     private Random random;
     private int counter;
 
@@ -88,19 +88,13 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     @Override
     public synchronized void observe(Observation observation) {
         double[] point = observation.point();
-        // One copy only: in a small discrete space two workers can be training the same point.
-        for (int i = 0; i < pending.size(); i++) {
-            if (Arrays.equals(pending.get(i), point)) {
-                pending.remove(i);
-                break;
-            }
-        }
+        pending.finished(point);
         if (observation.hasValue()) observed.add(observation);
     }
 
     @Override
     public synchronized void pending(double[] point) {
-        pending.add(point.clone());
+        pending.add(point);
     }
 
     @Override
@@ -131,7 +125,7 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
         sorted.sort(new ObservationOrder(objective));
         int nGood = gamma(sorted.size());
         List<double[]> good = new ArrayList<>();
-        List<double[]> bad = new ArrayList<>(pending);
+        List<double[]> bad = new ArrayList<>(pending.all());
         for (int i = 0; i < sorted.size(); i++) (i < nGood ? good : bad).add(sorted.get(i).point());
 
         int dims = categories.length;
