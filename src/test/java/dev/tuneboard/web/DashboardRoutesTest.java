@@ -358,6 +358,12 @@ class DashboardRoutesTest {
             assertTrue(api.get("paths").has("/api/experiments/{name}/trials"));
             assertTrue(api.get("paths").has("/api/experiments/{name}/trials/{number}"));
             assertTrue(api.get("paths").has("/api/samples/{split}/{index}.png"));
+            // The description of a trial row keeps up with the one JSON shape of a trial.
+            java.util.Set<String> described = new java.util.TreeSet<>();
+            api.get("components").get("schemas").get("TrialRow").get("properties").fieldNames().forEachRemaining(described::add);
+            java.util.Set<String> served = new java.util.TreeSet<>();
+            for (var c : dev.tuneboard.trial.TrialRow.class.getRecordComponents()) served.add(c.getName());
+            assertEquals(served, described);
             assertEquals(404, client.get("/api/nothing-here").code());
         });
     }
