@@ -27,6 +27,10 @@ final class SqlFaults {
      *  90135 database in exclusive mode (a db-server shutting down takes it for its final write; seen in CI). */
     private static final Set<Integer> TRANSIENT_H2_CODES = Set.of(50200, 90067, 90098, 90135, 40001);
 
+    /** H2's "database is already closed" at VM shutdown: from a server process that is shutting down it passes with the
+     *  restart (seen in CI while a db-server was stopped); from our own JVM's shutdown it never will. */
+    private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
+
     /** Connection-class SQLStates that are not about the network: a protocol violation will not heal. */
     private static final Set<String> PERSISTENT_CONNECTION_STATES = Set.of("08P01");
 
@@ -50,7 +54,8 @@ final class SqlFaults {
             if (t instanceof SQLException s) {
                 String state = s.getSQLState();
                 if (state != null && (state.startsWith("08") || state.startsWith("57P"))) return true;
-                if (isH2(s) && (s.getErrorCode() == 90067 || s.getErrorCode() == 90098)) return true;
+                if (isH2(s) && (s.getErrorCode() == 90067 || s.getErrorCode() == 90098
+                        || s.getErrorCode() == H2_CLOSED_AT_SHUTDOWN)) return true;
                 if (s instanceof SQLRecoverableException) return true;
             }
         }
@@ -64,7 +69,20 @@ final class SqlFaults {
             if (state.startsWith("08") && !PERSISTENT_CONNECTION_STATES.contains(state)) return true;
         }
         if (isH2(e) && TRANSIENT_H2_CODES.contains(e.getErrorCode())) return true;
+        if (isH2(e) && e.getErrorCode() == H2_CLOSED_AT_SHUTDOWN) return !thisJvmShuttingDown();
         return e instanceof SQLTransientException || e instanceof SQLRecoverableException;
+    }
+
+    /** The JDK refuses new shutdown hooks once shutdown has begun; that is the only public way to ask. */
+    private static boolean thisJvmShuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException shuttingDown) {
+            return true;
+        }
     }
 
     private static boolean isH2(SQLException e) {

@@ -57,6 +57,18 @@ class JdbcFaultsTest {
     }
 
     @Test
+    void a_database_closed_by_a_server_shutting_down_is_transient_and_drops_the_pool() {
+        // What CI's client saw while the db-server's shutdown hook closed the database (code 90121).
+        java.sql.SQLException closing = org.h2.message.DbException.get(org.h2.api.ErrorCode.DATABASE_CALLED_AT_SHUTDOWN)
+                .getSQLException();
+        assertEquals(90121, closing.getErrorCode());
+        assertTrue(SqlFaults.isTransient(closing), closing.getMessage());
+        assertTrue(SqlFaults.isConnectionLost(closing), closing.getMessage());
+        java.sql.SQLException syntax = org.h2.message.DbException.get(org.h2.api.ErrorCode.SYNTAX_ERROR_1, "x").getSQLException();
+        assertFalse(SqlFaults.isTransient(syntax), syntax.getMessage());
+    }
+
+    @Test
     void after_an_h2_tcp_server_restart_one_call_fails_and_the_next_gets_a_fresh_connection() throws Exception {
         Server server = Server.createTcpServer("-tcpPort", "0", "-baseDir", dir.toString(), "-ifNotExists").start();
         int port = server.getPort();
