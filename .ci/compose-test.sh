@@ -6,6 +6,7 @@
 #   .ci/compose-test.sh             the test: submit through the API, 3 workers, kill one, stop one
 #                                   gracefully, restart the database, check every trial completed once
 #   .ci/compose-test.sh throughput  trials/hour of experiments/mnist-quick.yaml with 1, 2 and 3 workers
+#                                   (TRIALS=24 .ci/compose-test.sh throughput: the same spec with 24 trials)
 #
 # Every wait has a timeout; on failure the containers' logs are printed; nothing is left running.
 set -Eeuo pipefail
@@ -119,9 +120,10 @@ check_every_trial_completed_once() {
   ((other == 0)) || fail "$name: attempts neither completed nor stopped (re-queued)"
 }
 
-quick_spec() {  # experiments/mnist-quick.yaml under another name
-  sed "s/^name: mnist-quick$/name: $1/" experiments/mnist-quick.yaml >"$work/$1.yaml"
+quick_spec() {  # experiments/mnist-quick.yaml under another name, with ${TRIALS:-8} trials
+  sed -e "s/^name: mnist-quick$/name: $1/" -e "s/trials: 8,/trials: ${TRIALS:-8},/" experiments/mnist-quick.yaml >"$work/$1.yaml"
   grep -q "^name: $1$" "$work/$1.yaml" || fail "could not rename the quick spec"
+  grep -q "trials: ${TRIALS:-8}," "$work/$1.yaml" || fail "could not set the quick spec's trials"
   echo "$work/$1.yaml"
 }
 
@@ -223,8 +225,8 @@ throughput() {
     t0=$SECONDS
     wait_for 1800 "$name completed" status_is "$name" completed
     secs=$((SECONDS - t0))
-    check_every_trial_completed_once "$name" 8 >/dev/null
-    echo "| $n | 8 | $secs | $((8 * 3600 / secs)) |   (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
+    check_every_trial_completed_once "$name" "${TRIALS:-8}" >/dev/null
+    echo "| $n | ${TRIALS:-8} | $secs | $((${TRIALS:-8} * 3600 / secs)) |   (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
     "${compose[@]}" stop -t 60 worker >/dev/null 2>&1
     "${compose[@]}" rm -f worker >/dev/null 2>&1
   done
