@@ -81,14 +81,14 @@ public final class DashboardServer implements AutoCloseable {
         this.events = new EventsController(store, options.eventPoll());
         DataDirs dataDirs = new DataDirs(service);
         SampleImages images = new SampleImages();
-        this.experiments = new ExperimentController(service, queue, Clock.systemUTC(), json);
+        ModelExporter exporter = new ModelExporter(store, service.specs());
+        this.experiments = new ExperimentController(service, exporter, queue, Clock.systemUTC(), json);
         this.submit = new SubmitController(service, queue);
         this.trials = new TrialController(store, dataDirs, images);
         this.samples = new SampleController(store, dataDirs, images);
         this.retrainer = new Retrainer(service);
-        this.retrain = new RetrainController(service, retrainer);
+        this.retrain = new RetrainController(service, retrainer, exporter);
         // A few models: the chosen one plus the trials of a compare page (at most 4).
-        ModelExporter exporter = new ModelExporter(store, service.specs());
         this.predict = new PredictController(store, exporter, new ClassifierCache(6), json);
         this.tradeoffs = new TradeoffController(store, exporter);
         this.hosts = new HostGuard(options.allowedHosts());

@@ -47,9 +47,11 @@ final class ExperimentController {
     private final Clock clock;
     private final ObjectMapper json;
     private final ChartCache charts;
+    private final ModelExporter models;
 
-    ExperimentController(Experiments service, RunQueue queue, Clock clock, ObjectMapper json) {
+    ExperimentController(Experiments service, ModelExporter models, RunQueue queue, Clock clock, ObjectMapper json) {
         this.service = service;
+        this.models = models;
         Store store = service.store();
         this.store = store;
         this.charts = new ChartCache(store, json);
@@ -60,7 +62,20 @@ final class ExperimentController {
 
     void list(Context ctx) {
         var now = clock.instant();
-        ctx.json(store.list().stream().map(s -> ExperimentView.of(s, now, queue.active(s.experiment().name()))).toList());
+        ctx.json(store.list().stream().map(s -> view(s, now)).toList());
+    }
+
+    /**
+     * Under the spec's limits the store's bests (over every trial) may be a trial that breaks them; the page then
+     * shows the trial export and download hand out instead.
+     */
+    private ExperimentView view(ExperimentSummary s, java.time.Instant now) {
+        ExperimentRecord e = s.experiment();
+        ExperimentView v = ExperimentView.of(s, now, queue.active(e.name()));
+        Constraints limits = limits(e);
+        if (!limits.any()) return v;
+        List<TrialRecord> ranked = models.ranked(e, new dev.tuneboard.trial.Tradeoffs(null, limits), 1);
+        return v.chosen(ranked.isEmpty() ? null : ranked.get(0), e.objective());
     }
 
     void one(Context ctx) {
@@ -74,7 +89,7 @@ final class ExperimentController {
         } catch (SpecException ignored) {
             // A spec stored by an older version may not parse any more; the page still shows its text.
         }
-        ctx.json(new DetailJson(ExperimentView.of(s, clock.instant(), queue.active(e.name())), e.specText(), space,
+        ctx.json(new DetailJson(view(s, clock.instant()), e.specText(), space,
                 c.historyJson(), c.parallelJson(), c.importanceJson()));
     }
 
@@ -150,7 +165,7 @@ final class ExperimentController {
         ExperimentRecord e = experiment(ctx);
         Optional<ModelExporter.Export> found;
         try {
-            found = new ModelExporter(store).best(e.name());
+            found = models.best(e.name());
         } catch (OnnxExporter.UnsupportedModelException unsupported) {
             throw new ConflictResponse("the best model cannot be exported: " + unsupported.getMessage());
         }

@@ -4,11 +4,9 @@ import dev.tuneboard.export.ModelExporter;
 import dev.tuneboard.run.Experiments;
 import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.store.ExperimentRecord;
-import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.trial.Retrained;
 import dev.tuneboard.trial.TrialRecord;
-import dev.tuneboard.trial.TrialStatus;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -16,7 +14,6 @@ import io.javalin.http.NotFoundResponse;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The chosen trial retrained on training + validation: start it (in the background), see how it is doing,
@@ -26,11 +23,13 @@ final class RetrainController {
     private final Experiments service;
     private final Store store;
     private final Retrainer retrainer;
+    private final ModelExporter models;
 
-    RetrainController(Experiments service, Retrainer retrainer) {
+    RetrainController(Experiments service, Retrainer retrainer, ModelExporter models) {
         this.service = service;
         this.store = service.store();
         this.retrainer = retrainer;
+        this.models = models;
     }
 
     /** Where retraining of an experiment's chosen trial stands: none, running, failed or done (with its numbers). */
@@ -79,12 +78,12 @@ final class RetrainController {
         byte[] model = store.retrainedModel(chosen.id()).orElseThrow(() -> new NotFoundResponse("the retrained model is gone"));
         ctx.header("Content-Disposition", "attachment; filename=\"" + ExperimentController.fileName(e.name())
                 + "-retrained-model.zip\"");
-        ctx.contentType("application/zip").result(ModelExporter.bundle(new ModelExporter(store).retrained(e, chosen, r, model)));
+        ctx.contentType("application/zip").result(ModelExporter.bundle(models.retrained(e, chosen, r, model)));
     }
 
+    /** The trial export hands out: feasible under the spec's limits, with a stored model. */
     private Optional<TrialRecord> chosen(ExperimentRecord e) {
-        return store.leaderboard(e.id(), new LeaderboardQuery("objective", e.maximize(), Set.of(TrialStatus.COMPLETED), 0, 1))
-                .stream().findFirst();
+        return models.chosen(e);
     }
 
     private ExperimentRecord experiment(Context ctx) {

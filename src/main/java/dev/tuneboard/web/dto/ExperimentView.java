@@ -12,6 +12,15 @@ public record ExperimentView(String name, String status, String objectiveMetric,
                              String createdAt, String startedAt, String finishedAt, Double elapsedSeconds,
                              Double remainingSeconds, String error, boolean runningHere) {
 
+    /** The same row with its bests taken from {@code chosen}, the trial picked under the spec's limits (none yet: null). */
+    public ExperimentView chosen(dev.tuneboard.trial.TrialRecord chosen, dev.tuneboard.trial.Objective objective) {
+        Double objectiveValue = chosen == null ? null : Numbers.finite(objective.value(chosen));
+        return new ExperimentView(name, status, objectiveMetric, objectiveDirection, budget, finished, running, completed, pruned,
+                failed, progress, objectiveValue, chosen == null ? null : Numbers.finite(chosen.valAccuracy()),
+                chosen == null ? null : Numbers.finite(chosen.testAccuracy()), createdAt, startedAt, finishedAt, elapsedSeconds,
+                remainingSeconds, error, runningHere);
+    }
+
     public static ExperimentView of(ExperimentSummary s, Instant now, boolean runningHere) {
         var e = s.experiment();
         int finished = s.finished();
