@@ -37,8 +37,10 @@ final class WorkerCommand implements Callable<Integer> {
             for (RunReport r : worker.work(stop, exitWhenIdle, Duration.ofSeconds(pollSeconds))) {
                 System.out.printf("%s: %s — %d trials run by this worker (%d completed)%n", r.experiment(), r.status().key(),
                         r.trialsRun(), r.completed());
-                // A worker that trained trials of an experiment and completed none of them, or saw it fail, failed.
-                if (r.status() == ExperimentStatus.FAILED || (r.trialsRun() > 0 && r.completed() + r.pruned() == 0)) {
+                // A worker that trained trials of an experiment and completed none of them, or saw it fail, failed
+                // (not one told to stop: its trial was recorded stopped and goes back to the queue).
+                if (r.status() == ExperimentStatus.FAILED
+                        || (!stop.stopped() && r.trialsRun() > 0 && r.completed() + r.pruned() == 0)) {
                     System.err.println("error: " + r.experiment() + ": " + (r.status() == ExperimentStatus.FAILED
                             ? "failed: " + r.stopReason() : "no trial this worker ran completed"));
                     code = ExitCodes.FAILURE;
