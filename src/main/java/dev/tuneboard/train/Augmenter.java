@@ -81,15 +81,15 @@ final class Augmenter {
 
     private float sample(float[] src, int from, float sx, float sy) {
         int n = side;
-        int x0 = (int) Math.floor(sx);
-        int y0 = (int) Math.floor(sy);
+        int x0 = floor(sx);
+        int y0 = floor(sy);
         float fx = sx - x0;
         float fy = sy - y0;
         float p00;
         float p10;
         float p01;
         float p11;
-        if (x0 >= 0 && y0 >= 0 && x0 + 1 < n && y0 + 1 < n) {
+        if (x0 >= 0 && y0 >= 0 && x0 < n - 1 && y0 < n - 1) {
             int i = from + y0 * n + x0;
             p00 = src[i];
             p10 = src[i + 1];
@@ -103,8 +103,15 @@ final class Augmenter {
             p11 = pixel(src, from, x0 + 1, y0 + 1);
         }
         float value = (p00 * (1 - fx) + p10 * fx) * (1 - fy) + (p01 * (1 - fx) + p11 * fx) * fy;
-        // A convex combination of [0, 1] values, but float rounding may step past either end.
-        return Math.min(1f, Math.max(0f, value));
+        // A convex combination of [0, 1] values, but float rounding may step past either end. Compares, not
+        // Math.min/max, whose NaN and -0 rules cost a few instructions per pixel and cannot arise here.
+        return value < 0f ? 0f : value > 1f ? 1f : value;
+    }
+
+    /** Math.floor without the round trip through double; out-of-range values saturate and read as outside. */
+    private static int floor(float v) {
+        int i = (int) v;
+        return v < i ? i - 1 : i;
     }
 
     private float pixel(float[] src, int from, int x, int y) {
@@ -155,8 +162,11 @@ final class Augmenter {
         for (int d = 1; d <= radius; d++) {
             float w = kernel[radius + d];
             int shift = d * n;
-            for (int i = 0; i < dst.length - shift; i++) dst[i] += w * src[i + shift];
-            for (int i = shift; i < dst.length; i++) dst[i] += w * src[i - shift];
+            int end = dst.length - shift;
+            // Taps d and -d share a weight: one pass reads both where both rows exist, the edge rows read one.
+            for (int i = 0; i < Math.min(shift, end); i++) dst[i] += w * src[i + shift];
+            for (int i = shift; i < end; i++) dst[i] += w * (src[i + shift] + src[i - shift]);
+            for (int i = Math.max(shift, end); i < dst.length; i++) dst[i] += w * src[i - shift];
         }
     }
 
