@@ -99,6 +99,106 @@ class AugmentationTest {
         }
     }
 
+    /**
+     * The reference blur, written the straightforward way: each output pixel sums its (2r + 1)² neighbourhood in
+     * double with weights exp(-(i² + j²) / 2σ²) normalised over that square (r = 3σ rounded up), pixels outside zero.
+     */
+    private static double[] naiveGaussian(float[] field, int n, double sigma) {
+        int r = Math.min(n - 1, (int) Math.ceil(3 * sigma));
+        double total = 0;
+        for (int i = -r; i <= r; i++) {
+            for (int j = -r; j <= r; j++) total += Math.exp(-(i * i + j * j) / (2 * sigma * sigma));
+        }
+        double[] out = new double[n * n];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                double sum = 0;
+                for (int i = -r; i <= r; i++) {
+                    for (int j = -r; j <= r; j++) {
+                        int yy = y + i;
+                        int xx = x + j;
+                        if (yy < 0 || xx < 0 || yy >= n || xx >= n) continue;
+                        sum += Math.exp(-(i * i + j * j) / (2 * sigma * sigma)) / total * field[yy * n + xx];
+                    }
+                }
+                out[y * n + x] = sum;
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void the_elastic_blur_is_the_two_dimensional_gaussian_convolution_of_the_field() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (double sigma : new double[] {0.7, 1, 2.5, 4, 6, 8}) {
+            for (float scale : new float[] {1f, 34f}) {
+                Augmenter augmenter = new Augmenter(new Augmentation(0, 0, 0, scale, sigma), 784);
+                float[] field = new float[784];
+                for (int i = 0; i < field.length; i++) field[i] = (float) (2 * random.nextDouble() - 1);
+                double[] expected = naiveGaussian(field, 28, sigma);
+                augmenter.smooth(field, scale);
+                double largest = 0;
+                for (int i = 0; i < field.length; i++) {
+                    assertEquals(scale * expected[i], field[i], 1e-5 * scale, "sigma " + sigma + " pixel " + i);
+                    largest = Math.max(largest, Math.abs(expected[i]));
+                }
+                assertTrue(largest > 0.005, "sigma " + sigma + ": the smoothed noise is nearly zero (" + largest + ")");
+            }
+        }
+    }
+
+    /** Bilinear read with zero outside, as a reference: the weighted four neighbours of (sx, sy), kept in [0, 1]. */
+    private static double bilinear(float[] src, int from, int n, double sx, double sy) {
+        int x0 = (int) Math.floor(sx);
+        int y0 = (int) Math.floor(sy);
+        double fx = sx - x0;
+        double fy = sy - y0;
+        double sum = 0;
+        for (int j = 0; j <= 1; j++) {
+            for (int i = 0; i <= 1; i++) {
+                int x = x0 + i;
+                int y = y0 + j;
+                if (x < 0 || y < 0 || x >= n || y >= n) continue;
+                sum += (i == 0 ? 1 - fx : fx) * (j == 0 ? 1 - fy : fy) * src[from + y * n + x];
+            }
+        }
+        return Math.min(1, Math.max(0, sum));
+    }
+
+    @Test
+    void an_elastic_image_reads_each_pixel_displaced_by_the_smoothed_noise() {
+        Split train = data.train();
+        int n = 28;
+        Augmenter elastic = new Augmenter(new Augmentation(0, 0, 0, 34, 4), train.width());
+        float[] out = new float[train.width()];
+        for (int image = 0; image < 20; image++) {
+            long seed = 500 + image;
+            // The same draws the augmenter makes: two 24-bit uniforms in [-1, 1) per long, the x field then the y field.
+            SplittableRandom mirror = new SplittableRandom(seed);
+            float[][] noise = new float[2][train.width()];
+            for (float[] f : noise) {
+                for (int i = 0; i < f.length; i += 2) {
+                    long bits = mirror.nextLong();
+                    f[i] = (bits >>> 40) * 0x1.0p-23f - 1f;
+                    f[i + 1] = ((bits >>> 16) & 0xFFFFFF) * 0x1.0p-23f - 1f;
+                }
+            }
+            double[] fx = naiveGaussian(noise[0], n, 4);
+            double[] fy = naiveGaussian(noise[1], n, 4);
+            elastic.augment(train.features(), image * train.width(), out, 0, new SplittableRandom(seed));
+            int moved = 0;
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    int i = y * n + x;
+                    double expected = bilinear(train.features(), image * train.width(), n, x + 34 * fx[i], y + 34 * fy[i]);
+                    assertEquals(expected, out[i], 1e-4, "image " + image + " at " + x + "," + y);
+                    if (Math.abs(34 * fx[i]) > 0.5) moved++;
+                }
+            }
+            assertTrue(moved > 100, "image " + image + ": only " + moved + " pixels moved by more than half a pixel");
+        }
+    }
+
     @Test
     void same_seed_and_epoch_give_the_same_batch_another_epoch_or_seed_another() {
         Split train = data.train();
