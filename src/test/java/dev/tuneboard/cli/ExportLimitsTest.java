@@ -38,10 +38,7 @@ class ExportLimitsTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void the_leaderboard_and_export_respect_the_limit_and_an_explicit_trial_must_meet_it_too() throws Exception {
-        Path spec = dir.resolve("limits.yaml");
-        Files.writeString(spec, SPEC);
-        String results = dir.resolve("results").toString();
-        assertEquals(0, CliTest.cli("run", spec.toString(), "--results", results, "--quiet").code());
+        String results = CliTest.runQuietly(dir, "limits", SPEC).toString();
 
         JsonNode board = new ObjectMapper().readTree(CliTest.cli("leaderboard", "limits", "--json", "--results", results).out());
         assertEquals(2, board.size());

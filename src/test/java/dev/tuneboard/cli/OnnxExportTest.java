@@ -42,10 +42,7 @@ class OnnxExportTest {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void the_exported_onnx_model_predicts_what_the_dl4j_zip_predicts() throws Exception {
-        Path spec = dir.resolve("onnx-export.yaml");
-        Files.writeString(spec, SPEC);
-        Path results = dir.resolve("results");
-        assertEquals(0, CliTest.cli("run", spec.toString(), "--results", results.toString(), "--quiet").code());
+        Path results = CliTest.runQuietly(dir, "onnx-export", SPEC);
         Path out = dir.resolve("best");
         CliTest.Result export = CliTest.cli("export", "onnx-export", "--out", out.toString(), "--results", results.toString());
         assertEquals(0, export.code(), export.out() + export.err());

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -72,10 +74,13 @@ class SearchThroughClaimsTest {
         app.close();
     }
 
-    static ExperimentSpec spec(String name, String algorithm, int trials, int epochs, String extra) throws Exception {
-        String yaml = SPEC.replace("NAME", name).replace("ALGO", algorithm).replace("TRIALS", String.valueOf(trials))
+    static String yaml(String name, String algorithm, int trials, int epochs, String extra) {
+        return SPEC.replace("NAME", name).replace("ALGO", algorithm).replace("TRIALS", String.valueOf(trials))
                 .replace("EPOCHS", String.valueOf(epochs)).replace(" EXTRA", extra.isEmpty() ? "" : ", " + extra);
-        return new SpecLoader().parse(yaml, name + ".yaml");
+    }
+
+    static ExperimentSpec spec(String name, String algorithm, int trials, int epochs, String extra) throws Exception {
+        return new SpecLoader().parse(yaml(name, algorithm, trials, epochs, extra), name + ".yaml");
     }
 
     /** Runs the spec with two workers through the store; every attempt, by trial number. */
@@ -112,16 +117,11 @@ class SearchThroughClaimsTest {
         assertEquals(trials.size(), params.size(), "every trial distinct hyperparameters");
     }
 
-    @Test
+    @ParameterizedTest(name = "{0}: {1} trials")
+    @CsvSource({"random, 24", "tpe, 30", "genetic, 30"})
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void random_proposes_distinct_points_in_bounds() throws Exception {
-        allDistinctAndInBounds(run(spec("random", "random", 24, 2, ""), new ParamFunctionTrainer()), 24);
-    }
-
-    @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void tpe_proposes_distinct_points_in_bounds() throws Exception {
-        allDistinctAndInBounds(run(spec("tpe", "tpe", 30, 2, ""), new ParamFunctionTrainer()), 30);
+    void proposes_distinct_points_in_bounds(String algorithm, int trials) throws Exception {
+        allDistinctAndInBounds(run(spec(algorithm, algorithm, trials, 2, ""), new ParamFunctionTrainer()), trials);
     }
 
     @Test
@@ -149,12 +149,6 @@ class SearchThroughClaimsTest {
         }
         assertEquals(Set.of(0, 1, 2), bracketsUsed);
         assertTrue(pruned >= 10, pruned + " of 30 pruned");
-    }
-
-    @Test
-    @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void genetic_proposes_distinct_points_in_bounds() throws Exception {
-        allDistinctAndInBounds(run(spec("genetic", "genetic", 30, 2, ""), new ParamFunctionTrainer()), 30);
     }
 
     /**
@@ -216,9 +210,7 @@ class SearchThroughClaimsTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void grid_covers_its_grid_exactly_once() throws Exception {
-        String yaml = SPEC.replace("NAME", "grid").replace("ALGO", "grid").replace("TRIALS", "40").replace("EPOCHS", "1")
-                .replace(" EXTRA", ", grid_points: 3")
-                .replace("{int: [16, 512], log: true}", "{choice: [32, 128]}");
+        String yaml = yaml("grid", "grid", 40, 1, "grid_points: 3").replace("{int: [16, 512], log: true}", "{choice: [32, 128]}");
         ExperimentSpec spec = new SpecLoader().parse(yaml, "grid.yaml");
         // 2 unit choices x 3 dropout values x 3 learning rates x 2 batch sizes.
         assertEquals(36, spec.gridSize());

@@ -6,7 +6,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class AugmentationSpecTest {
@@ -24,9 +23,7 @@ class AugmentationSpecTest {
     }
 
     private SpecProblem onlyProblem(String augmentation) {
-        SpecException e = assertThrows(SpecException.class, () -> parse(augmentation));
-        assertEquals(1, e.problems().size(), () -> "expected one problem, got " + e.problems());
-        return e.problems().get(0);
+        return SpecRefusals.onlyProblem(() -> parse(augmentation));
     }
 
     @Test

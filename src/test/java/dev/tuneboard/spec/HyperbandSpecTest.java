@@ -3,7 +3,6 @@ package dev.tuneboard.spec;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** `search.pruner: hyperband`: brackets up to the longest a trial trains, with clear errors when that is no room. */
@@ -22,9 +21,7 @@ class HyperbandSpecTest {
     }
 
     private SpecProblem onlyProblem(String epochs, String pruner) {
-        SpecException e = assertThrows(SpecException.class, () -> parse(epochs, pruner));
-        assertEquals(1, e.problems().size(), () -> "expected one problem, got " + e.problems());
-        return e.problems().get(0);
+        return SpecRefusals.onlyProblem(() -> parse(epochs, pruner));
     }
 
     @Test

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static dev.tuneboard.spec.SpecRefusals.onlyProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,12 +30,6 @@ class RicherSpaceSpecTest {
             """;
 
     private final SpecLoader loader = new SpecLoader();
-
-    private SpecProblem onlyProblem(String yaml) {
-        SpecException e = assertThrows(SpecException.class, () -> loader.parse(yaml, "rich.yaml"));
-        assertEquals(1, e.problems().size(), () -> "expected one problem, got " + e.problems());
-        return e.problems().get(0);
-    }
 
     @Test
     void every_new_key_becomes_a_parameter_in_display_order() throws Exception {

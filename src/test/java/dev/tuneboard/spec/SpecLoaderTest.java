@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 
+import static dev.tuneboard.spec.SpecRefusals.onlyProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -28,12 +29,6 @@ class SpecLoaderTest {
             """;
 
     private final SpecLoader loader = new SpecLoader();
-
-    private SpecProblem onlyProblem(String yaml) {
-        SpecException e = assertThrows(SpecException.class, () -> loader.parse(yaml, "spec.yaml"));
-        assertEquals(1, e.problems().size(), () -> "expected one problem, got " + e.problems());
-        return e.problems().get(0);
-    }
 
     @Test
     void valid_spec_becomes_an_experiment_with_every_parameter() throws Exception {

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
+import static dev.tuneboard.spec.SpecRefusals.onlyProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** objective limits (max_parameters, max_latency_ms) and a second objective (objectives: [...]). */
@@ -20,12 +20,6 @@ class SpecTradeoffsTest {
             """;
 
     private final SpecLoader loader = new SpecLoader();
-
-    private SpecProblem onlyProblem(String yaml) {
-        SpecException e = assertThrows(SpecException.class, () -> loader.parse(yaml, "spec.yaml"));
-        assertEquals(1, e.problems().size(), () -> "expected one problem, got " + e.problems());
-        return e.problems().get(0);
-    }
 
     @Test
     void limits_ride_on_the_objective() throws Exception {

@@ -10,12 +10,8 @@ import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialDetail;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -30,26 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The store contract, against a real H2 file database (and PostgreSQL in {@link JdbcStorePostgresTest}). */
-class JdbcStoreTest {
-    @TempDir
-    Path dir;
-    JdbcStore store;
-
-    /** The database under test; subclasses run the same contract against other backends. */
-    protected String url() throws Exception {
-        return Database.defaultUrl(dir);
-    }
-
-    @BeforeEach
-    void open() throws Exception {
-        store = new JdbcStore(Database.open(url(), null, null), Clock.systemUTC());
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
-
+class JdbcStoreTest extends JdbcStoreFixture {
     private ExperimentRecord experiment(String name, String direction) {
         return store.create(new NewExperiment(name, "name: " + name + "\n", "a".repeat(64), "b".repeat(64),
                 new Objective("val_accuracy", direction), 10, 2));

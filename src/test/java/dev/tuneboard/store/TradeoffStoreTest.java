@@ -1,7 +1,5 @@
 package dev.tuneboard.store;
 
-import dev.tuneboard.store.jdbc.Database;
-import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.Constraints;
 import dev.tuneboard.trial.EpochMetrics;
 import dev.tuneboard.trial.HardSample;
@@ -11,13 +9,9 @@ import dev.tuneboard.trial.Objective;
 import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,26 +24,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * Inference costs, limits in leaderboard queries and the hardest test images, against a real H2 file database
  * (and PostgreSQL in {@link TradeoffStorePostgresTest}).
  */
-class TradeoffStoreTest {
-    @TempDir
-    Path dir;
-    JdbcStore store;
+class TradeoffStoreTest extends JdbcStoreFixture {
     ExperimentRecord e;
 
-    protected String url() throws Exception {
-        return Database.defaultUrl(dir);
-    }
-
     @BeforeEach
-    void open() throws Exception {
-        store = new JdbcStore(Database.open(url(), null, null), Clock.systemUTC());
+    void experiment() {
         e = store.create(new NewExperiment("tradeoffs", "name: tradeoffs\n", "a".repeat(64), "b".repeat(64),
                 Objective.VAL_ACCURACY, 10, 2));
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     private TrialRecord finished(int number, double accuracy, InferenceCost cost, List<Misclassified> misses) {

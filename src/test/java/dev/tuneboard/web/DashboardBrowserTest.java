@@ -1,8 +1,6 @@
 package dev.tuneboard.web;
 
-import dev.tuneboard.app.Tuneboard;
 import dev.tuneboard.trial.Objective;
-import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,10 +9,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -22,10 +18,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -39,44 +31,30 @@ import static org.junit.jupiter.api.Assertions.fail;
  * downloads anything). Without chromium these tests FAIL, saying how to install it: they never skip.
  */
 class DashboardBrowserTest {
-    private static final Path SHOTS = Path.of("target/screenshots");
-
-    private static DashboardServer server;
-    private static Javalin app;
-    private static HeadlessChromium chromium;
+    private static DashboardInBrowser browser;
     private static WebDriver driver;
-    private static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        Tuneboard tb = WebFixture.app();
-        server = new DashboardServer(tb.experiments(), new DashboardServer.Options(null, Duration.ofMillis(500)));
-        app = server.create().start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
-        chromium = new HeadlessChromium();
-        driver = chromium.driver();
-        Files.createDirectories(SHOTS);
+        browser = new DashboardInBrowser(WebFixture.app().experiments());
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) chromium.close();
-        if (app != null) app.stop();
-        if (server != null) server.close();
+        if (browser != null) browser.close();
     }
 
     private static WebDriverWait waitUpTo(int seconds) {
-        // Pages re-render parts of themselves (sorting, live updates): a stale element just means "look again".
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(seconds))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return browser.waitUpTo(seconds);
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return browser.js(script, args);
     }
 
     private static void open(String hash) {
-        driver.get(base + "/#" + hash);
+        browser.open(hash);
     }
 
     /** Screenshot of the whole page: the window grows to the document's height first. */
@@ -85,8 +63,7 @@ class DashboardBrowserTest {
         driver.manage().window().setSize(new Dimension(1400, (int) Math.min(height + 40, 4000)));
         js("window.scrollTo(0, 0)");
         Thread.sleep(600); // charts resize and re-draw (their animation) after the window changes
-        Path file = ((ChromeDriver) driver).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        browser.screenshot(name);
         driver.manage().window().setSize(new Dimension(1400, 1000));
     }
 
@@ -258,7 +235,7 @@ class DashboardBrowserTest {
 
         // A number with two attempts: the number shows the latest; the first attempt has its own address.
         String name = "browser-two-attempts";
-        var store = server.store();
+        var store = browser.server().store();
         var e = store.create(new dev.tuneboard.store.NewExperiment(name, "name: " + name + "\n", "0", "0", Objective.VAL_ACCURACY, 1, 1));
         var first = store.start(e.id(), 0, 1, Map.of("dropout", 0.1), new double[]{0.5}, 5, "test");
         store.end(first.id(), dev.tuneboard.trial.TrialStatus.FAILED, "out of memory", 1.0);

@@ -7,7 +7,6 @@ import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.trial.TrialRecord;
-import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,12 +17,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DigitPadBrowserTest {
-    private static final Path SHOTS = Path.of("target/screenshots");
     private static final String EXPERIMENT = "draw-a-digit";
     private static final String SPEC = """
             name: draw-a-digit
@@ -54,30 +49,21 @@ class DigitPadBrowserTest {
             """;
 
     private static Tuneboard tuneboard;
-    private static DashboardServer server;
-    private static Javalin app;
-    private static HeadlessChromium chromium;
+    private static DashboardInBrowser browser;
     private static WebDriver driver;
-    private static String base;
 
     @BeforeAll
     static void start() throws Exception {
         tuneboard = new Tuneboard(Files.createTempDirectory("tuneboard-digitpad-"), null);
         Experiments experiments = tuneboard.experiments();
         experiments.run(experiments.prepare(experiments.specs().parse(SPEC, "draw-a-digit.yaml")), RunListener.SILENT, new StopSignal());
-        server = new DashboardServer(experiments, new DashboardServer.Options(null, Duration.ofMillis(500)));
-        app = server.create().start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
-        chromium = new HeadlessChromium();
-        driver = chromium.driver();
-        Files.createDirectories(SHOTS);
+        browser = new DashboardInBrowser(experiments);
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) chromium.close();
-        if (app != null) app.stop();
-        if (server != null) server.close();
+        if (browser != null) browser.close();
         if (tuneboard != null) tuneboard.close();
     }
 
@@ -85,33 +71,33 @@ class DigitPadBrowserTest {
     void a_drawn_7_is_read_as_7_by_the_chosen_model() throws Exception {
         List<TrialRecord> trials = trials();
         assertTrue(trials.get(0).testAccuracy() > 0.9, "the fixture's model is good enough: " + trials.get(0).testAccuracy());
-        driver.get(base + "/#/experiment/" + EXPERIMENT);
+        browser.open("/experiment/" + EXPERIMENT);
         WebElement canvas = padOf("experiment-name");
-        js("arguments[0].scrollIntoView({block: 'center'})", canvas);
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", canvas);
         drawSeven(canvas);
         assertEquals("7", topDigit(0), "the top prediction shown");
         WebElement result = driver.findElements(By.cssSelector("[data-testid=digitpad-result]")).get(0);
         assertEquals(3, result.findElements(By.cssSelector("li")).size(), "top 3");
         assertTrue(result.getText().contains("%"), result.getText());
         Files.copy(driver.findElement(By.id("draw-card")).getScreenshotAs(OutputType.FILE).toPath(),
-                SHOTS.resolve("draw-a-digit.png"), StandardCopyOption.REPLACE_EXISTING);
+                DashboardInBrowser.SHOTS.resolve("draw-a-digit.png"), StandardCopyOption.REPLACE_EXISTING);
 
         driver.findElement(By.cssSelector("[data-testid=digitpad-clear]")).click();
-        waitUpTo(5).until(d -> d.findElements(By.cssSelector("[data-testid=digitpad-top] li")).isEmpty());
+        browser.waitUpTo(5).until(d -> d.findElements(By.cssSelector("[data-testid=digitpad-top] li")).isEmpty());
     }
 
     @Test
     void the_trial_and_compare_pages_answer_with_their_trials_models() throws Exception {
         List<TrialRecord> trials = trials();
-        driver.get(base + "/#/experiment/" + EXPERIMENT + "/trial/" + trials.get(1).number());
+        browser.open("/experiment/" + EXPERIMENT + "/trial/" + trials.get(1).number());
         WebElement canvas = padOf("trial-title");
-        js("arguments[0].scrollIntoView({block: 'center'})", canvas);
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", canvas);
         drawSeven(canvas);
         assertEquals("7", topDigit(0));
 
-        driver.get(base + "/#/compare/" + trials.get(0).id() + "," + trials.get(1).id());
+        browser.open("/compare/" + trials.get(0).id() + "," + trials.get(1).id());
         canvas = padOf("compare-params");
-        js("arguments[0].scrollIntoView({block: 'center'})", canvas);
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", canvas);
         assertEquals(2, driver.findElements(By.cssSelector("[data-testid=digitpad-result]")).size(), "one column per compared trial");
         drawSeven(canvas);
         assertEquals("7", topDigit(0));
@@ -121,7 +107,7 @@ class DigitPadBrowserTest {
     /** The page's preprocessing: the ink fits a 20×20 box and its centre of mass lands on the 28×28 centre. */
     @Test
     void drawings_are_preprocessed_as_mnist_digits_were() {
-        driver.get(base + "/#/experiment/" + EXPERIMENT);
+        browser.open("/experiment/" + EXPERIMENT);
         padOf("experiment-name");
         @SuppressWarnings("unchecked")
         Map<String, Object> r = (Map<String, Object>) ((JavascriptExecutor) driver).executeAsyncScript("""
@@ -161,7 +147,7 @@ class DigitPadBrowserTest {
         } catch (org.openqa.selenium.TimeoutException e) {
             try {
                 Files.copy(driver.findElement(By.tagName("body")).getScreenshotAs(OutputType.FILE).toPath(),
-                        SHOTS.resolve("draw-a-digit-failed.png"), StandardCopyOption.REPLACE_EXISTING);
+                        DashboardInBrowser.SHOTS.resolve("draw-a-digit-failed.png"), StandardCopyOption.REPLACE_EXISTING);
             } catch (Exception ignored) {
                 // the failure below says enough
             }
@@ -171,31 +157,22 @@ class DigitPadBrowserTest {
     }
 
     private static String waitForTop(int i) {
-        return waitUpTo(20).until(d -> {
+        return browser.waitUpTo(20).until(d -> {
             List<WebElement> columns = d.findElements(By.cssSelector("[data-testid=digitpad-result]"));
             List<WebElement> best = columns.get(i).findElements(By.cssSelector("li.best"));
-            Object busy = js("return document.querySelector('[data-testid=digitpad]').dataset.busy || ''");
+            Object busy = browser.js("return document.querySelector('[data-testid=digitpad]').dataset.busy || ''");
             return best.isEmpty() || !"".equals(busy) ? null : best.get(0).getAttribute("data-digit");
         });
     }
 
     /** The pad's canvas once the page with element {@code pageId} has replaced the one before (the hash changes, the document stays). */
     private static WebElement padOf(String pageId) {
-        return waitUpTo(20).until(d -> d.findElements(By.id(pageId)).isEmpty() ? null
+        return browser.waitUpTo(20).until(d -> d.findElements(By.id(pageId)).isEmpty() ? null
                 : d.findElement(By.cssSelector("[data-testid=digitpad-canvas]")));
     }
 
     private static List<TrialRecord> trials() {
         ExperimentRecord e = tuneboard.store().find(EXPERIMENT).orElseThrow();
         return tuneboard.store().leaderboard(e.id(), LeaderboardQuery.best(true, 10));
-    }
-
-    private static WebDriverWait waitUpTo(int seconds) {
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(seconds))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    }
-
-    private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 }

@@ -5,19 +5,14 @@ import dev.tuneboard.run.Experiments;
 import dev.tuneboard.run.RunListener;
 import dev.tuneboard.run.StopSignal;
 import dev.tuneboard.spec.ExperimentSpec;
-import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,11 +43,8 @@ class RicherSpaceBrowserTest {
             search: {algorithm: random, trials: 4, parallelism: 2, seed: 3}
             """;
 
-    private static DashboardServer server;
-    private static Javalin app;
-    private static HeadlessChromium chromium;
+    private static DashboardInBrowser browser;
     private static WebDriver driver;
-    private static String base;
 
     @BeforeAll
     static void start() throws Exception {
@@ -60,54 +52,40 @@ class RicherSpaceBrowserTest {
         Experiments experiments = tb.experiments();
         ExperimentSpec spec = experiments.specs().parse(SPEC, "richer-space.yaml");
         experiments.run(experiments.prepare(spec), RunListener.SILENT, new StopSignal());
-        server = new DashboardServer(tb.experiments(), new DashboardServer.Options(null, Duration.ofMillis(500)));
-        app = server.create().start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
-        chromium = new HeadlessChromium();
-        driver = chromium.driver();
+        browser = new DashboardInBrowser(experiments);
+        driver = browser.driver();
     }
 
     @AfterAll
     static void stop() {
-        if (chromium != null) chromium.close();
-        if (app != null) app.stop();
-        if (server != null) server.close();
-    }
-
-    private static WebDriverWait waitUpTo(int seconds) {
-        return (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(seconds))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
-    }
-
-    private static Object js(String script) {
-        return ((JavascriptExecutor) driver).executeScript(script);
+        if (browser != null) browser.close();
     }
 
     @Test
     void experiment_page_shows_the_new_parameters_everywhere() {
-        driver.get(base + "/#/experiment/richer-space");
-        waitUpTo(20).until(d -> d.findElement(By.id("space")).getText().contains("activation"));
+        browser.open("/experiment/richer-space");
+        browser.waitUpTo(20).until(d -> d.findElement(By.id("space")).getText().contains("activation"));
         String space = driver.findElement(By.id("space")).getText();
         for (String s : List.of("layers", "int[1, 2]", "layer2_units", "choice[relu, gelu]", "max_norm", "choice[none, cosine]", "weight_decay")) {
             assertTrue(space.contains(s), "search-space card lacks " + s + ": " + space);
         }
-        waitUpTo(20).until(d -> js("const c = echarts.getInstanceByDom(document.getElementById('chart-parallel'));"
+        browser.waitUpTo(20).until(d -> browser.js("const c = echarts.getInstanceByDom(document.getElementById('chart-parallel'));"
                 + "return c && c.getOption().parallelAxis.length > 0") == Boolean.TRUE);
         @SuppressWarnings("unchecked")
-        List<String> axes = (List<String>) js("return echarts.getInstanceByDom(document.getElementById('chart-parallel'))"
+        List<String> axes = (List<String>) browser.js("return echarts.getInstanceByDom(document.getElementById('chart-parallel'))"
                 + ".getOption().parallelAxis.map(a => a.name)");
         assertEquals(List.of("layers", "layer1_units", "layer2_units", "activation", "dropout", "max_norm", "learning_rate",
                 "lr_schedule", "weight_decay", "batch_size", "epochs", "objective"), axes);
         @SuppressWarnings("unchecked")
-        List<String> activationAxis = (List<String>) js("return echarts.getInstanceByDom(document.getElementById('chart-parallel'))"
+        List<String> activationAxis = (List<String>) browser.js("return echarts.getInstanceByDom(document.getElementById('chart-parallel'))"
                 + ".getOption().parallelAxis.find(a => a.name === 'activation').data");
         assertEquals(List.of("relu", "leaky_relu", "elu", "gelu"), activationAxis);
         @SuppressWarnings("unchecked")
-        List<String> importance = (List<String>) js("return echarts.getInstanceByDom(document.getElementById('chart-importance'))"
+        List<String> importance = (List<String>) browser.js("return echarts.getInstanceByDom(document.getElementById('chart-importance'))"
                 + ".getOption().yAxis[0].data");
         assertTrue(importance.containsAll(List.of("layers", "layer1_units", "learning_rate")), importance.toString());
 
-        waitUpTo(20).until(d -> !d.findElements(By.cssSelector("[data-testid=trial-row]")).isEmpty());
+        browser.waitUpTo(20).until(d -> !d.findElements(By.cssSelector("[data-testid=trial-row]")).isEmpty());
         String table = driver.findElement(By.id("leaderboard")).getText();
         assertTrue(table.contains("relu") || table.contains("gelu"), table);
         assertTrue(table.contains("best epoch 1 of 2 kept"), table);
@@ -115,8 +93,8 @@ class RicherSpaceBrowserTest {
 
     @Test
     void trial_page_names_the_options_and_the_epoch_kept() {
-        driver.get(base + "/#/experiment/richer-space/trial/1");
-        waitUpTo(20).until(d -> d.findElement(By.id("trial-params")).getText().contains("activation"));
+        browser.open("/experiment/richer-space/trial/1");
+        browser.waitUpTo(20).until(d -> d.findElement(By.id("trial-params")).getText().contains("activation"));
         String params = driver.findElement(By.id("trial-params")).getText();
         assertTrue(params.matches("(?s).*activation\\s+(relu|gelu).*"), params);
         assertTrue(params.matches("(?s).*lr_schedule\\s+(none|cosine).*"), params);
