@@ -188,7 +188,7 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static void print(Map<String, List<Run>> byMethod, Objective objective, PrintStream out) {
-        out.println("| method | runs | chosen trial's test accuracy: median | min – max | its validation " + objective.metric().key()
+        out.println("| method | runs | chosen trial's test accuracy: median | min – max | its " + objective.metric().key()
                 + ": median | completed / pruned trials per run: median |");
         out.println("|---|---|---|---|---|---|");
         for (Map.Entry<String, List<Run>> m : byMethod.entrySet()) {
@@ -204,7 +204,7 @@ final class CompareCommand implements Callable<Integer> {
                     number(median(runs.stream().mapToDouble(Run::pruned).sorted().toArray())));
         }
         out.println();
-        out.println("| experiment | method | trials (completed / pruned / all attempts) | chosen trial | val " + objective.metric().key()
+        out.println("| experiment | method | trials (completed / pruned / all attempts) | chosen trial | " + objective.metric().key()
                 + " | test accuracy | first completed trial at | chosen trial found at |");
         out.println("|---|---|---|---|---|---|---|---|");
         for (List<Run> runs : byMethod.values()) {

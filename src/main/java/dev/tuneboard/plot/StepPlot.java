@@ -87,7 +87,10 @@ public final class StepPlot {
                 Color c = PALETTE[i % PALETTE.length];
                 if (series.get(i).low() != null) band(g, f, series.get(i), new Color(c.getRed(), c.getGreen(), c.getBlue(), 48));
             }
-            for (int i = 0; i < series.size(); i++) line(g, f, series.get(i), PALETTE[i % PALETTE.length]);
+            // Earlier lines wider, so a line another one covers exactly (two methods, same result) still shows.
+            for (int i = 0; i < series.size(); i++) {
+                line(g, f, series.get(i), PALETTE[i % PALETTE.length], 2.5f + 1.5f * Math.min(3, series.size() - 1 - i));
+            }
             legend(g, f, series);
         } finally {
             g.dispose();
@@ -150,7 +153,8 @@ public final class StepPlot {
             }
         }
         if (lo == Double.POSITIVE_INFINITY) return new Range(0, 1);
-        double pad = Math.max((hi - lo) * 0.08, 1e-4);
+        // A flat line (one run, one result) still gets a readable axis: at least 0.002 either side.
+        double pad = Math.max((hi - lo) * 0.08, 0.002);
         return new Range(lo - pad, hi + pad);
     }
 
@@ -198,13 +202,15 @@ public final class StepPlot {
         return t;
     }
 
+    /** As many decimals as the tick step needs, so neighbouring ticks never read the same. */
     private static String label(double v, Range r) {
-        double span = r.hi() - r.lo();
-        int decimals = span >= 10 ? 0 : span >= 1 ? 1 : span >= 0.1 ? 2 : span >= 0.01 ? 3 : 4;
+        double[] t = ticks(r);
+        double step = t.length > 1 ? t[1] - t[0] : r.hi() - r.lo();
+        int decimals = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
-    private static void line(Graphics2D g, Frame f, Series s, Color c) {
+    private static void line(Graphics2D g, Frame f, Series s, Color c, float width) {
         Path2D.Double p = new Path2D.Double();
         boolean drawing = false;
         for (int i = 0; i < s.x().length; i++) {
@@ -220,7 +226,7 @@ public final class StepPlot {
             drawing = true;
         }
         g.setColor(c);
-        g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        g.setStroke(new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
         g.draw(p);
     }
 
