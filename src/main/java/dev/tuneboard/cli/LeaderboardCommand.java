@@ -36,6 +36,10 @@ final class LeaderboardCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array (best first) for machines: the dashboard API's trial rows.")
     boolean json;
 
+    @Option(names = "--csv", description = "Print CSV (best first) for spreadsheets and git: trial, attempt, status, val_accuracy, "
+            + "val_loss, test_accuracy, epochs_done, seconds, started_at, finished_at, each param (options by name), stop_reason, error.")
+    boolean csv;
+
     @Option(names = "--limit", defaultValue = "50", description = "How many trials (default: ${DEFAULT-VALUE}).")
     int limit;
 
@@ -54,6 +58,10 @@ final class LeaderboardCommand implements Callable<Integer> {
             System.err.println("error: --status expects completed, pruned, failed, stopped, running or queued");
             return ExitCodes.BAD_INPUT;
         }
+        if (json && csv) {
+            System.err.println("error: --json and --csv: choose one");
+            return ExitCodes.BAD_INPUT;
+        }
         if (limit < 1 || limit > 10_000) {
             System.err.println("error: --limit expects 1..10000");
             return ExitCodes.BAD_INPUT;
@@ -67,6 +75,8 @@ final class LeaderboardCommand implements Callable<Integer> {
             if (json) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
                 System.out.println(mapper.writeValueAsString(trials.stream().map(t -> TrialRow.of(t, limits)).toList()));
+            } else if (csv) {
+                printCsv(trials, System.out);
             } else {
                 printTable(app.store(), name, feasible ? query.feasibleOnly(limits) : query, limits, System.out);
             }
@@ -105,6 +115,42 @@ final class LeaderboardCommand implements Callable<Integer> {
             out.println(line);
         }
         if (trials.isEmpty()) out.println("(no trials yet)");
+    }
+
+    /** One row per attempt; params in the first row's order (optional params a row lacks stay empty). */
+    static void printCsv(List<TrialRecord> trials, PrintStream out) {
+        List<String> paramNames = new ArrayList<>();
+        for (TrialRecord t : trials) t.params().keySet().forEach(k -> { if (!paramNames.contains(k)) paramNames.add(k); });
+        List<String> header = new ArrayList<>(List.of("trial", "attempt", "status", "val_accuracy", "val_loss", "test_accuracy",
+                "epochs_done", "seconds", "started_at", "finished_at"));
+        header.addAll(paramNames);
+        header.add("stop_reason");
+        header.add("error");
+        out.println(String.join(",", header));
+        for (TrialRecord t : trials) {
+            List<String> row = new ArrayList<>(List.of(String.valueOf(t.number()), String.valueOf(t.attempt()), t.status().key(),
+                    raw(t.valAccuracy()), raw(t.valLoss()), raw(t.testAccuracy()), String.valueOf(t.epochsDone()), raw(t.seconds()),
+                    t.startedAt() == null ? "" : t.startedAt().toString(), t.finishedAt() == null ? "" : t.finishedAt().toString()));
+            for (String p : paramNames) {
+                Number v = t.params().get(p);
+                String option = ExperimentSpec.optionName(p, v);
+                row.add(option != null ? option : raw(v));
+            }
+            row.add(csvField(t.stopReason()));
+            row.add(csvField(t.error()));
+            out.println(String.join(",", row));
+        }
+    }
+
+    private static String raw(Number n) {
+        return n == null || (n instanceof Double d && d.isNaN()) ? "" : n.toString();
+    }
+
+    /** RFC 4180: quoted when it holds a comma, quote or line break, quotes doubled. */
+    static String csvField(String s) {
+        if (s == null) return "";
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     static String format(Number n) {

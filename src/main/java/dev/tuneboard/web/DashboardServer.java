@@ -70,6 +70,7 @@ public final class DashboardServer implements AutoCloseable {
     private final RetrainController retrain;
     private final PredictController predict;
     private final TradeoffController tradeoffs;
+    private final AnytimeController anytime;
     private final HostGuard hosts;
     private final OriginGuard origins = new OriginGuard();
     private final AccessGuard access;
@@ -91,6 +92,7 @@ public final class DashboardServer implements AutoCloseable {
         // A few models: the chosen one plus the trials of a compare page (at most 4).
         this.predict = new PredictController(store, exporter, new ClassifierCache(6), json);
         this.tradeoffs = new TradeoffController(store, exporter);
+        this.anytime = new AnytimeController(store);
         this.hosts = new HostGuard(options.allowedHosts());
         this.access = new AccessGuard(Optional.ofNullable(options.token())
                 .map(t -> new TokenSessions(t, new SecureRandom(), Clock.systemUTC(), SESSION_LIFETIME)));
@@ -144,6 +146,7 @@ public final class DashboardServer implements AutoCloseable {
         app.get("/api/experiments/{name}/retrained-model", retrain::download);
         app.get("/api/experiments/{name}/pareto", tradeoffs::pareto);
         app.get("/api/experiments/{name}/hardest", tradeoffs::hardest);
+        app.get("/api/anytime", anytime::anytime);
         app.get("/api/experiments/{name}/trials/{number}", trials::byNumber);
         app.get("/api/trials/{id}", trials::detail);
         app.post("/api/models/{name}/predict", predict::experiment);
