@@ -14,7 +14,8 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.data.DigitDataLoader;
+import dev.tuneboard.data.IdxReader;
 import dev.tuneboard.bench.TimedLoop;
 import dev.tuneboard.data.Split;
 import dev.tuneboard.data.Splits;
@@ -102,7 +103,7 @@ public final class PyTorchFit {
         System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
 
-        Splits data = Tuneboard.dataLoader().load(Path.of(a.getOrDefault("--data", "data/mnist")),
+        Splits data = new DigitDataLoader(new IdxReader()).load(Path.of(a.getOrDefault("--data", "data/mnist")),
                 Integer.parseInt(a.getOrDefault("--validation", "10000")),
                 Integer.parseInt(a.getOrDefault("--train-limit", "0")),
                 Integer.parseInt(a.getOrDefault("--test-limit", "0")), 1234);
