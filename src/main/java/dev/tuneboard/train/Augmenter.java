@@ -26,13 +26,10 @@ final class Augmenter {
     private final float[] fieldY;
     /** Grid nodes per side of the elastic noise grid. */
     private final int nodes;
-    /** Per pixel coordinate: first of its four grid nodes; per pixel row, its four B-spline weights times gain and alpha. */
+    /** Per pixel coordinate: first of its four grid nodes, and its four B-spline weights times gain (times alpha for y). */
     private final int[] firstNode;
     private final float[] yWeights;
-    /** Per grid node: its weights along a pixel row (dense, n long) and the range [lo, hi) where they are non-zero. */
-    private final float[] nodeRow;
-    private final int[] nodeLo;
-    private final int[] nodeHi;
+    private final float[] xWeights;
     private final float[] noise;
     private final float[] rowsX;
     private final float[] rowsY;
@@ -59,10 +56,7 @@ final class Augmenter {
             for (int k = 0; k < kernel.length; k++) kernel[k] /= sum;
             firstNode = new int[n];
             yWeights = new float[4 * n];
-            nodeRow = new float[nodes * n];
-            nodeLo = new int[nodes];
-            nodeHi = new int[nodes];
-            java.util.Arrays.fill(nodeLo, n);
+            xWeights = new float[4 * n];
             for (int x = 0; x < n; x++) {
                 double t = (x - start) / h;
                 int i = (int) Math.floor(t);
@@ -76,10 +70,7 @@ final class Augmenter {
                 firstNode[x] = i - 1;
                 for (int b = 0; b < 4; b++) {
                     yWeights[4 * x + b] = (float) (augmentation.elasticAlpha() * gain * w[b]);
-                    int node = i - 1 + b;
-                    nodeRow[node * n + x] = (float) (gain * w[b]);
-                    nodeLo[node] = Math.min(nodeLo[node], x);
-                    nodeHi[node] = Math.max(nodeHi[node], x + 1);
+                    xWeights[4 * x + b] = (float) (gain * w[b]);
                 }
             }
             noise = new float[2 * nodes * nodes];
@@ -89,9 +80,7 @@ final class Augmenter {
             nodes = 0;
             firstNode = null;
             yWeights = null;
-            nodeRow = null;
-            nodeLo = null;
-            nodeHi = null;
+            xWeights = null;
             noise = null;
             rowsX = null;
             rowsY = null;
@@ -130,9 +119,12 @@ final class Augmenter {
             float rowX = (float) (cos * u0 + sin * v + c + 2);
             float rowY = (float) (-sin * u0 + cos * v + c + 2);
             int row = y * n;
-            for (int x = 0; x < n; x++) {
-                float sx = rowX + cos * x + fieldX[row + x];
-                float sy = rowY - sin * x + fieldY[row + x];
+            // Stepped, not cos * x: an int-to-float conversion per pixel costs more than the stepping's ~1e-5 px drift.
+            float ax = rowX;
+            float ay = rowY;
+            for (int x = 0; x < n; x++, ax += cos, ay -= sin) {
+                float sx = ax + fieldX[row + x];
+                float sy = ay + fieldY[row + x];
                 // Truncation is floor for sx >= 0; anything left of 0 or right of n + 2 is clamped onto the zero
                 // border, where all four taps are zero whatever the fraction: no branch per pixel.
                 int x0 = Math.min(last, Math.max(0, (int) sx));
@@ -161,23 +153,23 @@ final class Augmenter {
             noise[i] = (bits >>> 40) * 0x1.0p-23f - 1f;
             noise[i + 1] = ((bits >>> 16) & 0xFFFFFF) * 0x1.0p-23f - 1f;
         }
-        spread(noise, 0, rowsX, fx);
-        spread(noise, nodes * nodes, rowsY, fy);
-    }
-
-    /** Grid noise to pixels: along x into one pixel row per grid row, then four grid rows per pixel row. */
-    private void spread(float[] grid, int from, float[] rows, float[] field) {
         int n = side;
-        java.util.Arrays.fill(rows, 0f);
-        for (int r = 0; r < nodes; r++) {
+        int m = nodes;
+        int second = m * m;
+        // Along x: per grid row, each pixel the weighted sum of its four nodes, both fields in one loop.
+        for (int r = 0; r < m; r++) {
             int out = r * n;
-            for (int j = 0; j < nodes; j++) {
-                float g = grid[from + r * nodes + j];
-                int weightsFrom = j * n;
-                // Inner loops run over contiguous pixels, long enough for the JIT to vectorise.
-                for (int x = nodeLo[j]; x < nodeHi[j]; x++) rows[out + x] += g * nodeRow[weightsFrom + x];
+            for (int x = 0; x < n; x++) {
+                int g = r * m + firstNode[x];
+                float w0 = xWeights[4 * x];
+                float w1 = xWeights[4 * x + 1];
+                float w2 = xWeights[4 * x + 2];
+                float w3 = xWeights[4 * x + 3];
+                rowsX[out + x] = w0 * noise[g] + w1 * noise[g + 1] + w2 * noise[g + 2] + w3 * noise[g + 3];
+                rowsY[out + x] = w0 * noise[second + g] + w1 * noise[second + g + 1] + w2 * noise[second + g + 2] + w3 * noise[second + g + 3];
             }
         }
+        // Down the columns, both fields in one loop: they share the weights and the rows read.
         for (int y = 0; y < n; y++) {
             int r = firstNode[y] * n;
             float w0 = yWeights[4 * y];
@@ -186,7 +178,9 @@ final class Augmenter {
             float w3 = yWeights[4 * y + 3];
             int out = y * n;
             for (int x = 0; x < n; x++) {
-                field[out + x] = w0 * rows[r + x] + w1 * rows[r + n + x] + w2 * rows[r + 2 * n + x] + w3 * rows[r + 3 * n + x];
+                int i = r + x;
+                fx[out + x] = w0 * rowsX[i] + w1 * rowsX[i + n] + w2 * rowsX[i + 2 * n] + w3 * rowsX[i + 3 * n];
+                fy[out + x] = w0 * rowsY[i] + w1 * rowsY[i + n] + w2 * rowsY[i + 2 * n] + w3 * rowsY[i + 3 * n];
             }
         }
     }
