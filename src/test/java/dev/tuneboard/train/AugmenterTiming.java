@@ -68,23 +68,18 @@ final class AugmenterTiming {
             System.out.printf("  before/after per round: median %.2fx, range %.2f-%.2fx%n", ratio[rounds / 2], ratio[0], ratio[rounds - 1]);
         }
         Augmenter after = new Augmenter(settings[1], train.width());
-        float[] noise = new float[train.width()];
+        float[] fx = new float[train.width()];
+        float[] fy = new float[train.width()];
         SplittableRandom random = new SplittableRandom(3);
-        for (int i = 0; i < noise.length; i++) noise[i] = (float) (2 * random.nextDouble() - 1);
-        float[] field = new float[train.width()];
         for (int round = 0; round < rounds; round++) {
-            // Fresh noise each time: smoothing one field over and over would decay it into slow subnormals.
             long count = 0;
             long start = CPU.getCurrentThreadCpuTime();
             long deadline = System.nanoTime() + millis * 1_000_000;
             do {
-                for (int i = 0; i < 256; i++, count++) {
-                    System.arraycopy(noise, 0, field, 0, field.length);
-                    after.smooth(field, 34f);
-                }
+                for (int i = 0; i < 256; i++, count++) after.displacements(fx, fy, random);
             } while (System.nanoTime() < deadline);
-            sink += field[0];
-            System.out.printf("  smooth one field (copy + blur): %.2f us (load %s)%n", (CPU.getCurrentThreadCpuTime() - start) / 1000.0 / count, load());
+            sink += fx[0] + fy[0];
+            System.out.printf("  both elastic fields (draw + spread): %.2f us (load %s)%n", (CPU.getCurrentThreadCpuTime() - start) / 1000.0 / count, load());
         }
         if (sink == 42) System.out.println();
     }
@@ -111,7 +106,7 @@ final class AugmenterTiming {
         return f[0] + " " + f[1] + " " + f[2];
     }
 
-    /** Augmenter as it was before the blur went to whole-image passes (commit 4bb1d2f), for the comparison only. */
+    /** Augmenter as it was before the elastic field went to a coarse grid (commit d742adb), for the comparison only. */
     static final class Before {
         private final Augmentation a;
         private final int side;
@@ -120,7 +115,7 @@ final class AugmenterTiming {
         private final float[] fieldX;
         private final float[] fieldY;
         private final float[] blurred;
-    
+
         Before(Augmentation augmentation, int width) {
             this.a = augmentation;
             this.side = (int) Math.round(Math.sqrt(width));
@@ -144,7 +139,7 @@ final class AugmenterTiming {
                 blurred = null;
             }
         }
-    
+
         /** Writes a distorted copy of {@code src[srcFrom ..]} to {@code dst[dstFrom ..]}; values stay in the source's [0, 1]. */
         void augment(float[] src, int srcFrom, float[] dst, int dstFrom, SplittableRandom random) {
             int n = side;
@@ -182,18 +177,18 @@ final class AugmenterTiming {
                 }
             }
         }
-    
+
         private float sample(float[] src, int from, float sx, float sy) {
             int n = side;
-            int x0 = (int) Math.floor(sx);
-            int y0 = (int) Math.floor(sy);
+            int x0 = floor(sx);
+            int y0 = floor(sy);
             float fx = sx - x0;
             float fy = sy - y0;
             float p00;
             float p10;
             float p01;
             float p11;
-            if (x0 >= 0 && y0 >= 0 && x0 + 1 < n && y0 + 1 < n) {
+            if (x0 >= 0 && y0 >= 0 && x0 < n - 1 && y0 < n - 1) {
                 int i = from + y0 * n + x0;
                 p00 = src[i];
                 p10 = src[i + 1];
@@ -207,14 +202,21 @@ final class AugmenterTiming {
                 p11 = pixel(src, from, x0 + 1, y0 + 1);
             }
             float value = (p00 * (1 - fx) + p10 * fx) * (1 - fy) + (p01 * (1 - fx) + p11 * fx) * fy;
-            // A convex combination of [0, 1] values, but float rounding may step past either end.
-            return Math.min(1f, Math.max(0f, value));
+            // A convex combination of [0, 1] values, but float rounding may step past either end. Compares, not
+            // Math.min/max, whose NaN and -0 rules cost a few instructions per pixel and cannot arise here.
+            return value < 0f ? 0f : value > 1f ? 1f : value;
         }
-    
+
+        /** Math.floor without the round trip through double; out-of-range values saturate and read as outside. */
+        private static int floor(float v) {
+            int i = (int) v;
+            return v < i ? i - 1 : i;
+        }
+
         private float pixel(float[] src, int from, int x, int y) {
             return x < 0 || y < 0 || x >= side || y >= side ? 0f : src[from + y * side + x];
         }
-    
+
         /** Whole-pixel shift: rows copied in bulk, the uncovered border zero. */
         private void shift(float[] src, int srcFrom, float[] dst, int dstFrom, int dx, int dy) {
             int n = side;
@@ -226,36 +228,51 @@ final class AugmenterTiming {
                 System.arraycopy(src, srcFrom + (y - dy) * n + (fromX - dx), dst, dstFrom + y * n + fromX, toX - fromX);
             }
         }
-    
-        /** Uniform noise in [-1, 1] per pixel, Gaussian-smoothed (separable, zero outside) and scaled by alpha. */
+
+        /** Uniform noise in [-1, 1) per pixel, Gaussian-smoothed (zero outside) and scaled by alpha. */
         private void displacement(float[] field, SplittableRandom random) {
-            int n = side;
-            for (int i = 0; i < field.length; i++) field[i] = (float) (2 * random.nextDouble() - 1);
-            float[] tmp = blurred;
-            java.util.Arrays.fill(tmp, 0f);
-            // Along rows: tmp[y][x] += k[j] * field[y][x + j - r], written as one vectorisable loop per tap.
-            for (int y = 0; y < n; y++) {
-                int row = y * n;
-                for (int j = 0; j < kernel.length; j++) {
-                    int off = j - radius;
-                    float w = kernel[j];
-                    int lo = Math.max(0, -off);
-                    int hi = Math.min(n, n - off);
-                    for (int x = lo; x < hi; x++) tmp[row + x] += w * field[row + x + off];
-                }
+            // Two 24-bit uniforms per generator call: a float holds no more, and the draws are half the calls of nextDouble.
+            for (int i = 0; i < field.length; i += 2) {
+                long bits = random.nextLong();
+                field[i] = (bits >>> 40) * 0x1.0p-23f - 1f;
+                if (i + 1 < field.length) field[i + 1] = ((bits >>> 16) & 0xFFFFFF) * 0x1.0p-23f - 1f;
             }
-            java.util.Arrays.fill(field, 0f);
-            float alpha = (float) a.elasticAlpha();
-            // Along columns, with alpha folded into the weights.
+            smooth(field, (float) a.elasticAlpha());
+        }
+
+        /**
+         * Replaces {@code field} by {@code scale} times its convolution with the truncated 2-D Gaussian (the product of the
+         * 1-D kernel with itself, zero outside the image): K F K^T, done as two passes along columns with a transpose after
+         * each. A pass along columns is one loop over the whole image per tap, long enough to vectorise; a pass along rows
+         * is 28-long loops, which the JIT runs scalar.
+         */
+        void smooth(float[] field, float scale) {
+            alongColumns(field, blurred);
+            transpose(blurred, field, 1f);
+            alongColumns(field, blurred);
+            transpose(blurred, field, scale);
+        }
+
+        /** {@code dst} = K {@code src}: row y of dst sums kernel-weighted rows y - r .. y + r of src, rows past the edge zero. */
+        private void alongColumns(float[] src, float[] dst) {
+            int n = side;
+            float centre = kernel[radius];
+            for (int i = 0; i < dst.length; i++) dst[i] = centre * src[i];
+            for (int d = 1; d <= radius; d++) {
+                float w = kernel[radius + d];
+                int shift = d * n;
+                int end = dst.length - shift;
+                // Taps d and -d share a weight: one pass reads both where both rows exist, the edge rows read one.
+                for (int i = 0; i < Math.min(shift, end); i++) dst[i] += w * src[i + shift];
+                for (int i = shift; i < end; i++) dst[i] += w * (src[i + shift] + src[i - shift]);
+                for (int i = Math.max(shift, end); i < dst.length; i++) dst[i] += w * src[i - shift];
+            }
+        }
+
+        private void transpose(float[] src, float[] dst, float scale) {
+            int n = side;
             for (int y = 0; y < n; y++) {
-                int row = y * n;
-                for (int j = 0; j < kernel.length; j++) {
-                    int yy = y + j - radius;
-                    if (yy < 0 || yy >= n) continue;
-                    float w = alpha * kernel[j];
-                    int src = yy * n;
-                    for (int x = 0; x < n; x++) field[row + x] += w * tmp[src + x];
-                }
+                for (int x = 0; x < n; x++) dst[x * n + y] = scale * src[y * n + x];
             }
         }
     }
