@@ -128,7 +128,11 @@ export async function experimentPage(view, name) {
     const entries = imp.params.filter(e => e.score !== null).reverse();
     const option = {
       grid: { left: 110, right: 20, top: 10, bottom: 30 },
-      tooltip: { trigger: 'item', formatter: p => `${esc(p.name)}: ${esc(Number(p.value).toFixed(3))}` },
+      tooltip: { trigger: 'item', formatter: p => {
+        const e = entries[p.dataIndex];
+        const how = `${e.measure === 'eta' ? 'η' : '|ρ|'} over ${e.trials} trials`;
+        return `${esc(p.name)}: ${esc(Number(p.value).toFixed(3))} (${esc(how)})`;
+      } },
       xAxis: { type: 'value', min: 0, max: 1 },
       yAxis: { type: 'category', data: entries.map(e => e.param) },
       series: [{ type: 'bar', data: entries.map(e => e.score), itemStyle: { color: '#2f6fde' },

@@ -10,8 +10,10 @@ import dev.tuneboard.trial.Numbers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,8 +21,9 @@ import java.util.Set;
  * linear in the trial count plus one sort per parameter, so 10,000+ trials stay well under a second.
  */
 final class Aggregates {
-    static final String IMPORTANCE_METHOD = "|Spearman rank correlation| of each parameter with the objective "
-            + "over completed trials (0 = no monotonic link, 1 = the parameter alone orders the results)";
+    static final String IMPORTANCE_METHOD = "|Spearman ρ| with the objective for numeric parameters, correlation ratio "
+            + "η of the objective's ranks for categorical ones; layer N's units only over trials with ≥ N layers "
+            + "(0 = no link, 1 = the parameter alone orders the results)";
 
     private Aggregates() {
     }
@@ -65,26 +68,60 @@ final class Aggregates {
         return new Parallel(dims, numbers, rows);
     }
 
-    static Importance importance(List<TrialPoint> points) {
+    /**
+     * Per parameter, over the completed trials that used it ({@code kinds}: per-layer units only where the trial
+     * built that layer): |Spearman rho| for numbers, the correlation ratio eta for unordered categories.
+     */
+    static Importance importance(List<TrialPoint> points, ParamKinds kinds) {
         List<TrialPoint> done = completed(points);
         List<Importance.Entry> entries = new ArrayList<>();
-        double[] objective = done.stream().mapToDouble(TrialPoint::objective).toArray();
         for (String name : paramNames(done)) {
-            double[] values = new double[done.size()];
+            List<TrialPoint> used = done.stream().filter(p -> kinds.built(name, p.params())).toList();
+            double[] values = new double[used.size()];
+            double[] objective = new double[used.size()];
             boolean complete = true;
-            for (int i = 0; i < done.size(); i++) {
-                Number v = done.get(i).params().get(name);
+            for (int i = 0; i < used.size(); i++) {
+                Number v = used.get(i).params().get(name);
                 if (v == null) {
                     complete = false;
                     break;
                 }
                 values[i] = v.doubleValue();
+                objective[i] = used.get(i).objective();
             }
-            Double rho = complete ? spearman(values, objective) : null;
-            entries.add(new Importance.Entry(name, rho == null ? null : Math.abs(rho)));
+            boolean categorical = kinds.categorical().contains(name);
+            Double score = !complete ? null : categorical ? eta(values, objective) : abs(spearman(values, objective));
+            entries.add(new Importance.Entry(name, score, used.size(), categorical ? "eta" : "spearman"));
         }
         entries.sort(Comparator.comparing((Importance.Entry e) -> e.score() == null ? -1 : e.score()).reversed());
         return new Importance(IMPORTANCE_METHOD, done.size(), entries);
+    }
+
+    private static Double abs(Double v) {
+        return v == null ? null : Math.abs(v);
+    }
+
+    /**
+     * Correlation ratio of the objective's ranks grouped by category: sqrt(between-group / total variance). The
+     * categories' order (an index into an arbitrary vocabulary) does not enter it; null when undefined.
+     */
+    static Double eta(double[] category, double[] y) {
+        if (category.length < 3) return null;
+        double[] r = ranks(y);
+        double mean = (r.length + 1) / 2.0;
+        Map<Double, double[]> groups = new HashMap<>();   // category -> {count, sum of ranks}
+        double total = 0;
+        for (int i = 0; i < r.length; i++) {
+            double[] g = groups.computeIfAbsent(category[i], k -> new double[2]);
+            g[0]++;
+            g[1] += r[i];
+            total += (r[i] - mean) * (r[i] - mean);
+        }
+        // One option only (a fixed choice), or all objectives tied: nothing to explain.
+        if (groups.size() < 2 || total == 0) return null;
+        double between = 0;
+        for (double[] g : groups.values()) between += g[0] * (g[1] / g[0] - mean) * (g[1] / g[0] - mean);
+        return Math.sqrt(Math.min(1, between / total));
     }
 
     private static List<TrialPoint> completed(List<TrialPoint> points) {

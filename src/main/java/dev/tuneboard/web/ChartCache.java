@@ -28,7 +28,7 @@ final class ChartCache {
                   String parallelJson, String importanceJson) {
     }
 
-    private record Entry(String marker, Charts charts) {
+    private record Entry(String marker, ParamKinds kinds, Charts charts) {
     }
 
     private final TrialStore store;
@@ -40,16 +40,17 @@ final class ChartCache {
         this.json = json;
     }
 
-    Charts of(ExperimentRecord e) {
+    /** {@code kinds} come from the experiment's fixed spec; compared too, so an entry never answers for other kinds. */
+    Charts of(ExperimentRecord e, ParamKinds kinds) {
         // The marker is read before the points: a trial finishing in between changes the marker again,
         // so the next request recomputes instead of keeping points older than their marker.
         String marker = store.changes(e.id());
         Entry cached = byExperiment.get(e.id());
-        if (cached != null && cached.marker().equals(marker)) return cached.charts();
+        if (cached != null && cached.marker().equals(marker) && cached.kinds().equals(kinds)) return cached.charts();
         List<TrialPoint> points = store.points(e.id());
         List<HistoryPoint> history = Aggregates.history(points, e.maximize());
         Parallel parallel = Aggregates.parallel(points);
-        Importance importance = Aggregates.importance(points);
+        Importance importance = Aggregates.importance(points, kinds);
         Charts charts;
         try {
             charts = new Charts(history, parallel, importance, json.writeValueAsString(history),
@@ -58,7 +59,7 @@ final class ChartCache {
             throw new IllegalStateException("cannot serialise the charts of " + e.name(), ex);
         }
         if (byExperiment.size() >= MAX_EXPERIMENTS) byExperiment.clear();
-        byExperiment.put(e.id(), new Entry(marker, charts));
+        byExperiment.put(e.id(), new Entry(marker, kinds, charts));
         return charts;
     }
 }

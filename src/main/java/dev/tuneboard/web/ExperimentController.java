@@ -6,6 +6,7 @@ import dev.tuneboard.export.ModelExporter;
 import dev.tuneboard.export.OnnxExporter;
 import dev.tuneboard.run.Experiments;
 import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.spec.Param;
 import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.store.ExperimentRecord;
 import dev.tuneboard.store.ExperimentSummary;
@@ -81,16 +82,31 @@ final class ExperimentController {
     void one(Context ctx) {
         ExperimentSummary s = summary(ctx);
         ExperimentRecord e = s.experiment();
-        ChartCache.Charts c = charts.of(e);
         Map<String, String> space = new LinkedHashMap<>();
+        ParamKinds kinds = ParamKinds.NONE;
         try {
             ExperimentSpec spec = service.open(e).spec();   // parsed once per spec text
             spec.parameters().forEach((k, p) -> space.put(k, p.describe()));
+            kinds = kinds(spec);
         } catch (SpecException ignored) {
             // A spec stored by an older version may not parse any more; the page still shows its text.
         }
+        ChartCache.Charts c = charts.of(e, kinds);
         ctx.json(new DetailJson(view(s, clock.instant()), e.specText(), space,
                 c.historyJson(), c.parallelJson(), c.importanceJson()));
+    }
+
+    /** Named options are unordered categories; with a searched layer count, layer N's units exist only from N layers on. */
+    private ParamKinds kinds(ExperimentSpec spec) {
+        Set<String> categorical = new LinkedHashSet<>();
+        spec.parameters().forEach((name, p) -> {
+            if (p instanceof Param.Named) categorical.add(name);
+        });
+        Map<String, Integer> layer = new LinkedHashMap<>();
+        if (spec.model().layers() != null) {
+            for (int i = 0; i < spec.model().hiddenUnits().size(); i++) layer.put(ExperimentSpec.unitsName(i), i + 1);
+        }
+        return new ParamKinds(categorical, layer.isEmpty() ? null : ExperimentSpec.LAYERS, layer);
     }
 
     /** {@link ExperimentDetail}'s JSON with the cached chart JSON spliced in as it is. */

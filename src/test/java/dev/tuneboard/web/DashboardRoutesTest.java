@@ -364,6 +364,13 @@ class DashboardRoutesTest {
             java.util.Set<String> served = new java.util.TreeSet<>();
             for (var c : dev.tuneboard.trial.TrialRow.class.getRecordComponents()) served.add(c.getName());
             assertEquals(served, described);
+            // So does the importance chart's entry.
+            described.clear();
+            api.get("components").get("schemas").get("ExperimentDetail").get("properties").get("importance").get("properties")
+                    .get("params").get("items").get("properties").fieldNames().forEachRemaining(described::add);
+            served.clear();
+            for (var c : dev.tuneboard.web.dto.ExperimentDetail.Importance.Entry.class.getRecordComponents()) served.add(c.getName());
+            assertEquals(served, described);
             assertEquals(404, client.get("/api/nothing-here").code());
         });
     }

@@ -106,11 +106,11 @@ class ExperimentPageCacheTest {
         TrialRecord b = start(store, experiment.id(), 2, 0.2);
         complete(store, a, 0.9, null);
         ChartCache cache = new ChartCache(store, DashboardServer.jsonMapper());
-        ChartCache.Charts before = cache.of(experiment);
+        ChartCache.Charts before = cache.of(experiment, ParamKinds.NONE);
         store.recordEpoch(b.id(), new dev.tuneboard.trial.EpochMetrics(1, 0.5, 0.4, 0.8, 1, 1000));
-        assertSame(before, cache.of(experiment), "an epoch of a running trial changes no chart");
+        assertSame(before, cache.of(experiment, ParamKinds.NONE), "an epoch of a running trial changes no chart");
         complete(store, b, 0.8, null);
-        ChartCache.Charts after = cache.of(experiment);
+        ChartCache.Charts after = cache.of(experiment, ParamKinds.NONE);
         assertNotSame(before, after);
         assertEquals(2, after.history().size());
     }
@@ -151,6 +151,47 @@ class ExperimentPageCacheTest {
         assertEquals(List.of("dimensions", "numbers", "rows"), iterable(page.get("parallel").fieldNames()));
         assertEquals(2, page.get("parallel").get("rows").size());
         assertEquals(2, page.get("importance").get("trials").asInt());
+    }
+
+    /**
+     * Issue 10's space over HTTP: the spec stored with the experiment tells the page that activation is an unordered
+     * category (scored by eta, near 1 here although its vocabulary order does not follow the objective) and that
+     * layer3_units only counts in trials that built 3 layers.
+     */
+    @Test
+    void importanceFollowsTheStoredSpecsKindsOfParameter() throws Exception {
+        String spec = """
+                name: kinds
+                data: {dir: data/mnist, train_limit: 2000, validation: 500, test_limit: 500}
+                model:
+                  hidden_layers: {count: {int: [2, 3]}, units: {int: [16, 64]}}
+                  activation: {choice: [relu, elu, gelu, leaky_relu]}
+                  dropout: 0.1
+                training:
+                  learning_rate: 0.001
+                  batch_size: 64
+                  epochs: 1
+                search: {algorithm: random, trials: 12, parallelism: 1, seed: 3}
+                """;
+        Store store = tuneboard.store();
+        long id = store.create(new NewExperiment("kinds", spec, "kinds-hash", "d", Objective.VAL_ACCURACY, 12, 1)).id();
+        double[] byActivation = {0.90, 0.97, 0.93, 0.95};   // index order relu, elu, gelu, leaky_relu: not monotonic
+        for (int n = 1; n <= 12; n++) {
+            int activation = (n - 1) % 4;
+            int layers = n % 3 == 0 ? 3 : 2;
+            TrialRecord t = store.start(id, n, 1, Map.of("layers", layers, "layer3_units", 16 + 3 * n,
+                    "activation", activation), new double[] {n}, n, "test");
+            complete(store, t, byActivation[activation] + n / 10_000.0, null);
+        }
+        JsonNode importance = get("/api/experiments/kinds").get("importance");
+        assertTrue(importance.get("method").asText().contains("η"), importance::toString);
+        Map<String, JsonNode> entries = new java.util.HashMap<>();
+        for (JsonNode e : importance.get("params")) entries.put(e.get("param").asText(), e);
+        assertEquals("eta", entries.get("activation").get("measure").asText());
+        assertTrue(entries.get("activation").get("score").asDouble() > 0.95, importance::toString);
+        assertEquals(12, entries.get("activation").get("trials").asInt());
+        assertEquals(4, entries.get("layer3_units").get("trials").asInt(), "only trials 3, 6, 9, 12 built layer 3");
+        assertEquals("spearman", entries.get("layers").get("measure").asText());
     }
 
     /** The experiment page and its entry in the list agree on the counts and the best objective. */

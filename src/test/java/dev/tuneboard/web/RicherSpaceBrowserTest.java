@@ -84,6 +84,15 @@ class RicherSpaceBrowserTest {
         List<String> importance = (List<String>) browser.js("return echarts.getInstanceByDom(document.getElementById('chart-importance'))"
                 + ".getOption().yAxis[0].data");
         assertTrue(importance.containsAll(List.of("layers", "layer1_units", "learning_rate")), importance.toString());
+        assertTrue(driver.findElement(By.id("importance-method")).getText().contains("η"));
+        // The bar's tooltip says which measure scored it over how many trials (activation: eta, numbers: |rho|).
+        for (String param : importance) {
+            String tip = (String) browser.js("const c = echarts.getInstanceByDom(document.getElementById('chart-importance'));"
+                    + "const o = c.getOption(); return o.tooltip[0].formatter({name: arguments[0], value: 0.5, "
+                    + "dataIndex: o.yAxis[0].data.indexOf(arguments[0])})", param);
+            String measure = param.equals("activation") || param.equals("lr_schedule") ? "η" : "|ρ|";
+            assertTrue(tip.matches(java.util.regex.Pattern.quote(param + ": 0.500 (" + measure + " over ") + "\\d trials\\)"), tip);
+        }
 
         browser.waitUpTo(20).until(d -> !d.findElements(By.cssSelector("[data-testid=trial-row]")).isEmpty());
         String table = driver.findElement(By.id("leaderboard")).getText();

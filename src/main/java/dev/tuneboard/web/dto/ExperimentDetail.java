@@ -17,7 +17,8 @@ public record ExperimentDetail(ExperimentView experiment, String spec, Map<Strin
 
     /** How much each parameter seems to matter, with the method named for the page. */
     public record Importance(String method, int trials, List<Entry> params) {
-        public record Entry(String param, Double score) {
+        /** {@code trials}: how many completed trials the score used; {@code measure}: "spearman" or "eta". */
+        public record Entry(String param, Double score, int trials, String measure) {
         }
     }
 }
