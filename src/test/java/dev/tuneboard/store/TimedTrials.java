@@ -1,5 +1,7 @@
 package dev.tuneboard.store;
 
+import dev.tuneboard.HandClock;
+
 import dev.tuneboard.store.jdbc.Database;
 import dev.tuneboard.store.jdbc.JdbcStore;
 import dev.tuneboard.trial.EpochMetrics;
@@ -8,11 +10,8 @@ import dev.tuneboard.trial.TestReport;
 import dev.tuneboard.trial.TrialStatus;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -23,26 +22,8 @@ import java.util.Map;
 public final class TimedTrials implements AutoCloseable {
     public static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-    private static final class Hand extends Clock {
-        Instant now = T0;
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final Hand clock = new Hand();
+    private final HandClock clock = new HandClock(T0);
     private final JdbcStore store;
 
     public TimedTrials(Path resultsDir) {

@@ -1,13 +1,12 @@
 package dev.tuneboard.web.security;
 
+import dev.tuneboard.HandClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -19,29 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Session lifetime, the per-address limit's minute and the Host parsing, on a clock the test moves. */
 class TokenSessionsTest {
-    /** A clock the test moves by hand. */
-    private static final class Hand extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Test
     void sessionsAreRandomAndEndAfterTheirLifetimeOrOnSignOut() {
-        Hand clock = new Hand();
+        HandClock clock = new HandClock(Instant.parse("2026-01-01T00:00:00Z"));
         TokenSessions s = new TokenSessions("t", new SecureRandom(), clock, Duration.ofHours(1));
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 100; i++) ids.add(s.open());
@@ -60,7 +40,7 @@ class TokenSessionsTest {
 
     @Test
     void tenWrongTokensFromOneAddressWaitTheMinuteOthersDoNot() {
-        Hand clock = new Hand();
+        HandClock clock = new HandClock(Instant.parse("2026-01-01T00:00:00Z"));
         TokenSessions s = new TokenSessions("right", new SecureRandom(), clock, Duration.ofHours(1));
         for (int i = 0; i < TokenSessions.FAILURES_PER_MINUTE; i++) assertFalse(s.matches("wrong", "10.0.0.1"));
         assertThrows(TokenSessions.TooManyAttempts.class, () -> s.matches("right", "10.0.0.1"));
@@ -73,7 +53,7 @@ class TokenSessionsTest {
 
     @Test
     void theSessionTableIsBounded() {
-        TokenSessions s = new TokenSessions("t", new SecureRandom(), new Hand(), Duration.ofDays(7));
+        TokenSessions s = new TokenSessions("t", new SecureRandom(), new HandClock(Instant.parse("2026-01-01T00:00:00Z")), Duration.ofDays(7));
         String first = s.open();
         for (int i = 0; i < TokenSessions.MAX_SESSIONS; i++) s.open();
         assertFalse(s.valid(first), "the oldest sign-in made room");
