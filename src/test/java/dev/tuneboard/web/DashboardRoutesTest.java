@@ -1,8 +1,11 @@
 package dev.tuneboard.web;
 
 import dev.tuneboard.app.Tuneboard;
+import dev.tuneboard.store.ExperimentRecord;
+import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.trial.Objective;
+import dev.tuneboard.trial.TrialStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -61,6 +64,41 @@ class DashboardRoutesTest {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** {@code GET /api/anytime} on the fixture's real trials. */
+    @Test
+    @Timeout(300)
+    void each_experiment_asked_gets_its_best_so_far_steps_ending_at_the_chosen_value() {
+        ExperimentRecord e = tuneboard.store().find(WebFixture.EXPERIMENT).orElseThrow();
+        double best = tuneboard.store().leaderboard(e.id(), new LeaderboardQuery("objective", true, Set.of(TrialStatus.COMPLETED), 0, 1))
+                .get(0).objective();
+        JavalinTest.test(server.create(), (s, client) -> {
+            String names = URLEncoder.encode(WebFixture.EXPERIMENT + "," + WebFixture.SCRIPT_NAME, StandardCharsets.UTF_8);
+            Response r = client.get("/api/anytime?experiments=" + names);
+            assertEquals(200, r.code());
+            JsonNode runs = JSON.readTree(r.body().string()).get("runs");
+            assertEquals(2, runs.size());
+            JsonNode fixture = runs.get(0);
+            assertEquals(WebFixture.EXPERIMENT, fixture.get("experiment").asText());
+            assertEquals("val_accuracy", fixture.get("metric").asText());
+            JsonNode steps = fixture.get("steps");
+            assertTrue(steps.size() >= 1, fixture.toString());
+            for (int i = 1; i < steps.size(); i++) {
+                assertTrue(steps.get(i).get("minutes").asDouble() >= steps.get(i - 1).get("minutes").asDouble());
+                assertTrue(steps.get(i).get("best").asDouble() > steps.get(i - 1).get("best").asDouble());
+            }
+            assertEquals(best, steps.get(steps.size() - 1).get("best").asDouble(), 1e-12);
+            assertTrue(fixture.get("endMinutes").asDouble() >= steps.get(steps.size() - 1).get("minutes").asDouble());
+            assertEquals(0, runs.get(1).get("steps").size(), "an experiment without trials has no steps");
+
+            Response unknown = client.get("/api/anytime?experiments=" + WebFixture.EXPERIMENT + ",nope");
+            assertEquals(404, unknown.code());
+            String error = unknown.body().string();   // ' comes \u0027-escaped: the API's JSON is inert in HTML
+            assertTrue(error.contains("no experiment named") && error.contains("nope"), error);
+            assertEquals(400, client.get("/api/anytime").code());
+            assertEquals(400, client.get("/api/anytime?experiments=,").code());
+        });
     }
 
     @Test
