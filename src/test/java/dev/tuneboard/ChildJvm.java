@@ -37,7 +37,12 @@ public final class ChildJvm {
     private static Process start(Path log, Map<String, String> env, String... args) throws Exception {
         String classpath = Optional.ofNullable(System.getProperty("surefire.test.class.path"))
                 .orElse(System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        List<String> cmd = new ArrayList<>();
+        // A child inherits ignored signals, and a build started as a background job (`mvn test &`) ignores SIGINT:
+        // the JVM then never installs a Ctrl-C handler and the Ctrl-C tests see exit 0. Start children the way a
+        // terminal would, with SIGINT at its default (GNU env >= 8.31; it execs, so the pid is the JVM's).
+        if (java.nio.file.Files.isExecutable(Path.of("/usr/bin/env"))) cmd.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
+        cmd.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx1g", "-cp", classpath, "dev.tuneboard.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
