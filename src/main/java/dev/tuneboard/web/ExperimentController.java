@@ -14,6 +14,7 @@ import dev.tuneboard.store.LeaderboardPage;
 import dev.tuneboard.store.LeaderboardQuery;
 import dev.tuneboard.store.Store;
 import dev.tuneboard.trial.Constraints;
+import dev.tuneboard.trial.Tradeoffs;
 import dev.tuneboard.trial.TrialRecord;
 import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.web.dto.ExperimentDetail;
@@ -28,6 +29,7 @@ import io.javalin.http.NotFoundResponse;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -70,12 +72,12 @@ final class ExperimentController {
      * Under the spec's limits the store's bests (over every trial) may be a trial that breaks them; the page then
      * shows the trial export and download hand out instead.
      */
-    private ExperimentView view(ExperimentSummary s, java.time.Instant now) {
+    private ExperimentView view(ExperimentSummary s, Instant now) {
         ExperimentRecord e = s.experiment();
         ExperimentView v = ExperimentView.of(s, now, queue.active(e.name()));
         Constraints limits = limits(e);
         if (!limits.any()) return v;
-        List<TrialRecord> ranked = models.ranked(e, new dev.tuneboard.trial.Tradeoffs(null, limits), 1);
+        List<TrialRecord> ranked = models.ranked(e, new Tradeoffs(null, limits), 1);
         return v.chosen(ranked.isEmpty() ? null : ranked.get(0), e.objective());
     }
 

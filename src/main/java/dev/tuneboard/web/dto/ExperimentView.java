@@ -2,6 +2,8 @@ package dev.tuneboard.web.dto;
 
 import dev.tuneboard.store.ExperimentSummary;
 import dev.tuneboard.trial.Numbers;
+import dev.tuneboard.trial.Objective;
+import dev.tuneboard.trial.TrialRecord;
 
 import java.time.Instant;
 
@@ -13,7 +15,7 @@ public record ExperimentView(String name, String status, String objectiveMetric,
                              Double remainingSeconds, String error, boolean runningHere) {
 
     /** The same row with its bests taken from {@code chosen}, the trial picked under the spec's limits (none yet: null). */
-    public ExperimentView chosen(dev.tuneboard.trial.TrialRecord chosen, dev.tuneboard.trial.Objective objective) {
+    public ExperimentView chosen(TrialRecord chosen, Objective objective) {
         Double objectiveValue = chosen == null ? null : Numbers.finite(objective.value(chosen));
         return new ExperimentView(name, status, objectiveMetric, objectiveDirection, budget, finished, running, completed, pruned,
                 failed, progress, objectiveValue, chosen == null ? null : Numbers.finite(chosen.valAccuracy()),
