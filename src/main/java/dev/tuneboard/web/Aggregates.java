@@ -48,7 +48,11 @@ final class Aggregates {
         return new ArrayList<>(names);
     }
 
-    static Parallel parallel(List<TrialPoint> points) {
+    /**
+     * One row per completed trial; a layer's units are null in trials that did not build that layer ({@code kinds}),
+     * so the chart skips that axis for them instead of drawing the sampler's unused draw.
+     */
+    static Parallel parallel(List<TrialPoint> points, ParamKinds kinds) {
         List<TrialPoint> done = completed(points);
         List<String> names = paramNames(done);
         List<String> dims = new ArrayList<>(names);
@@ -58,7 +62,7 @@ final class Aggregates {
         for (TrialPoint p : done) {
             List<Double> row = new ArrayList<>();
             for (String n : names) {
-                Number v = p.params().get(n);
+                Number v = kinds.built(n, p.params()) ? p.params().get(n) : null;
                 row.add(v == null ? null : Numbers.finite(v.doubleValue()));
             }
             row.add(p.objective());

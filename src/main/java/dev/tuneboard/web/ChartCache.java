@@ -49,7 +49,7 @@ final class ChartCache {
         if (cached != null && cached.marker().equals(marker) && cached.kinds().equals(kinds)) return cached.charts();
         List<TrialPoint> points = store.points(e.id());
         List<HistoryPoint> history = Aggregates.history(points, e.maximize());
-        Parallel parallel = Aggregates.parallel(points);
+        Parallel parallel = Aggregates.parallel(points, kinds);
         Importance importance = Aggregates.importance(points, kinds);
         Charts charts;
         try {

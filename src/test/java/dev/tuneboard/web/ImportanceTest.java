@@ -3,6 +3,7 @@ package dev.tuneboard.web;
 import dev.tuneboard.trial.TrialPoint;
 import dev.tuneboard.trial.TrialStatus;
 import dev.tuneboard.web.dto.ExperimentDetail.Importance;
+import dev.tuneboard.web.dto.ExperimentDetail.Parallel;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.function.IntUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,6 +70,22 @@ class ImportanceTest {
         // Without the spec's kinds every trial counts, and the junk shows.
         assertNotEquals(entry(Aggregates.importance(layerTrials(1), ParamKinds.NONE), "layer3_units").score(),
                 entry(Aggregates.importance(layerTrials(2), ParamKinds.NONE), "layer3_units").score());
+    }
+
+    @Test
+    void theParallelChartLeavesOutUnitsOfLayersATrialDidNotBuild() {
+        ParamKinds layers = new ParamKinds(Set.of(), "layers", Map.of("layer1_units", 1, "layer2_units", 2, "layer3_units", 3));
+        List<TrialPoint> trials = layerTrials(1);
+        Parallel parallel = Aggregates.parallel(trials, layers);
+        int column = parallel.dimensions().indexOf("layer3_units");
+        for (int i = 0; i < trials.size(); i++) {
+            TrialPoint t = trials.get(i);
+            Double shown = parallel.rows().get(i).get(column);
+            if (t.params().get("layers").intValue() == 3) assertEquals(t.params().get("layer3_units").doubleValue(), shown);
+            else assertNull(shown, "trial " + t.number() + " built 2 layers");
+            assertEquals(t.params().get("layer2_units").doubleValue(),
+                    parallel.rows().get(i).get(parallel.dimensions().indexOf("layer2_units")));
+        }
     }
 
     private static List<TrialPoint> activationTrials(IntUnaryOperator index) {
