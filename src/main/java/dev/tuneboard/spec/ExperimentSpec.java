@@ -65,7 +65,7 @@ public record ExperimentSpec(
     public ExperimentSpec withParallelism(int parallelism) {
         SearchSpec s = search;
         return new ExperimentSpec(name, data, model, training, new SearchSpec(s.algorithm(), s.trials(), parallelism, s.seed(),
-                s.timeLimit(), s.gridPoints(), s.pruner(), s.retries()), objective, sourceText, tradeoffs);
+                s.timeLimit(), s.gridPoints(), s.pruner(), s.retries(), s.startupTrials()), objective, sourceText, tradeoffs);
     }
 
     /** Every hyperparameter by its stable name, in display order; optional keys only when the spec sets them. */

@@ -509,7 +509,8 @@ public final class SpecLoader {
 
         SearchSpec search(YamlNode node, ModelSpec model, TrainingSpec training) {
             Map<String, YamlNode> m = node.asMap();
-            unknownKeys(m, Set.of("algorithm", "trials", "parallelism", "seed", "time_limit", "grid_points", "pruner", "retries"), "search.");
+            unknownKeys(m, Set.of("algorithm", "trials", "parallelism", "seed", "time_limit", "grid_points", "pruner", "retries",
+                    "startup_trials"), "search.");
             SearchSpec.Algorithm algorithm = enumValue(m.get("algorithm"), "search.algorithm", SearchSpec.Algorithm.RANDOM,
                     SearchSpec.Algorithm.values(), a -> a.name().toLowerCase(Locale.ROOT));
             Integer trials = integer(m.get("trials"), "search.trials", 20, 1, MAX_TRIALS);
@@ -518,6 +519,12 @@ public final class SpecLoader {
             Integer seed = integer(m.get("seed"), "search.seed", 42, 0, Integer.MAX_VALUE);
             Integer gridPoints = integer(m.get("grid_points"), "search.grid_points", 3, 1, 100);
             Integer retries = integer(m.get("retries"), "search.retries", 0, 0, 10);
+            Integer startup = integer(m.get("startup_trials"), "search.startup_trials", SearchSpec.DEFAULT_STARTUP_TRIALS, 1, MAX_TRIALS);
+            YamlNode startupNode = m.get("startup_trials");
+            if (startupNode != null && startupNode.value() != null && algorithm != null && algorithm != SearchSpec.Algorithm.TPE) {
+                problem(startupNode, "search.startup_trials", "only TPE has start-up trials (random points before it models the "
+                        + "results); expected algorithm: tpe, found " + algorithm.name().toLowerCase(Locale.ROOT));
+            }
             Duration timeLimit = null;
             YamlNode tl = m.get("time_limit");
             if (tl != null && tl.value() != null) {
@@ -525,10 +532,11 @@ public final class SpecLoader {
                 if (timeLimit == null) problem(tl, "search.time_limit", "expected a duration like 45m, 2h or 1h30m, found " + tl.kind());
             }
             PrunerSpec pruner = pruner(m.get("pruner"), training);
-            if (algorithm == null || trials == null || parallelism == null || seed == null || gridPoints == null || retries == null) {
+            if (algorithm == null || trials == null || parallelism == null || seed == null || gridPoints == null || retries == null
+                    || startup == null) {
                 return null;
             }
-            return new SearchSpec(algorithm, trials, parallelism, seed, timeLimit, gridPoints, pruner, retries);
+            return new SearchSpec(algorithm, trials, parallelism, seed, timeLimit, gridPoints, pruner, retries, startup);
         }
 
         PrunerSpec pruner(YamlNode node, TrainingSpec training) {

@@ -126,6 +126,21 @@ class SpecLoaderTest {
     }
 
     @Test
+    void tpe_start_up_trials_are_configurable_and_refused_elsewhere() throws Exception {
+        ExperimentSpec tpe = loader.parse(VALID.replace("algorithm: random", "algorithm: tpe")
+                .replace("seed: 42,", "seed: 42, startup_trials: 4,"), "s.yaml");
+        assertEquals(4, tpe.search().startupTrials());
+        assertEquals(4, tpe.withParallelism(1).search().startupTrials());
+        assertEquals(SearchSpec.DEFAULT_STARTUP_TRIALS, loader.parse(VALID, "s.yaml").search().startupTrials());
+        SpecProblem zero = onlyProblem(VALID.replace("algorithm: random", "algorithm: tpe")
+                .replace("seed: 42,", "seed: 42, startup_trials: 0,"));
+        assertEquals("search.startup_trials", zero.field());
+        SpecProblem random = onlyProblem(VALID.replace("seed: 42,", "seed: 42, startup_trials: 4,"));
+        assertEquals("search.startup_trials", random.field());
+        assertTrue(random.message().contains("only TPE"), random.message());
+    }
+
+    @Test
     void missing_file_is_a_spec_problem() {
         SpecException e = assertThrows(SpecException.class, () -> loader.load(Path.of("no/such/spec.yaml")));
         assertTrue(e.getMessage().contains("file not found"));

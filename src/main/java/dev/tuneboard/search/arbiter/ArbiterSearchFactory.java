@@ -36,7 +36,7 @@ public final class ArbiterSearchFactory implements SearchFactory {
                     GridSearchCandidateGenerator.Mode.Sequential, null, true);
             case GENETIC -> new GeneticCandidateGenerator(space, spec.objective(),
                     GeneticCandidateGenerator.populationFor(spec.search().trials()), seed);
-            case TPE -> new TpeCandidateGenerator(space, spec.objective(), seed);
+            case TPE -> new TpeCandidateGenerator(space, spec.objective(), seed, spec.search().startupTrials());
         };
         // Every trial number its own stream: the sampler is rebuilt for each claim, and a resumed run continues
         // the sequence instead of proposing the same first points again.

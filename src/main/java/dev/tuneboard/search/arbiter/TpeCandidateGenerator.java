@@ -18,7 +18,7 @@ import java.util.Random;
 
 /**
  * Tree-structured Parzen Estimator (Bergstra et al. 2011, as in Hyperopt and Optuna) in Arbiter's
- * unit hypercube. After {@value #N_STARTUP} random points, observations are split into the best
+ * unit hypercube. After {@code startup} random points (the spec's {@code search.startup_trials}), observations are split into the best
  * gamma(n) ("good") and the rest ("bad"); per dimension a Parzen estimator l(x) is fitted to the good
  * and g(x) to the bad points; {@value #N_EI} draws from l are scored by log l(x) - log g(x) and the
  * best is proposed. Dimensions are modelled independently, as Optuna does by default.
@@ -31,12 +31,12 @@ import java.util.Random;
  * at the same time are steered away from each other's points.
  */
 final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.PendingAware, ArbiterSampler.Learner {
-    static final int N_STARTUP = 10;
     static final int N_EI = 24;
     private static final double PRIOR_WEIGHT = 1.0;
 
     private final ArbiterSpace space;
     private final Objective objective;
+    private final int startup;
     /** Categories per dimension; 0 marks a continuous dimension. */
     private final int[] categories;
     private final List<Observation> observed = new ArrayList<>();
@@ -44,9 +44,11 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
     private Random random;
     private int counter;
 
-    TpeCandidateGenerator(ArbiterSpace space, Objective objective, long seed) {
+    TpeCandidateGenerator(ArbiterSpace space, Objective objective, long seed, int startup) {
+        if (startup < 1) throw new IllegalArgumentException("startup must be >= 1, got " + startup);
         this.space = space;
         this.objective = objective;
+        this.startup = startup;
         this.random = new Random(seed);
         List<ParameterSpace> leaves = space.searchedLeaves();
         categories = new int[leaves.size()];
@@ -66,7 +68,7 @@ final class TpeCandidateGenerator implements CandidateGenerator, ArbiterSampler.
 
     @Override
     public synchronized Candidate getCandidate() {
-        double[] point = observed.size() < N_STARTUP ? randomPoint() : tpePoint();
+        double[] point = observed.size() < startup ? randomPoint() : tpePoint();
         TrialConfig value = null;
         Exception failure = null;
         try {

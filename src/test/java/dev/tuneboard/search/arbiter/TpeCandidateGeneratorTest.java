@@ -4,6 +4,7 @@ import dev.tuneboard.search.Observation;
 import dev.tuneboard.search.Proposal;
 import dev.tuneboard.search.Sampler;
 import dev.tuneboard.spec.ExperimentSpec;
+import dev.tuneboard.spec.SearchSpec;
 import dev.tuneboard.spec.SpecException;
 import dev.tuneboard.spec.SpecLoader;
 import dev.tuneboard.trial.Objective;
@@ -30,6 +31,11 @@ class TpeCandidateGeneratorTest {
     private static final int SEEDS = 20;
 
     private static ExperimentSpec spec(String algorithm, long seed, String objective) {
+        return spec(algorithm, seed, objective, "");
+    }
+
+    /** {@code extraSearch}: more keys for the search mapping, e.g. {@code ", startup_trials: 4"}. */
+    private static ExperimentSpec spec(String algorithm, long seed, String objective, String extraSearch) {
         String yaml = """
                 name: t
                 data: {dir: data/mnist, validation: 1000, train_limit: 3000}
@@ -42,9 +48,9 @@ class TpeCandidateGeneratorTest {
                   learning_rate: {loguniform: [1.0e-4, 1.0e-1]}
                   batch_size: 64
                   epochs: 1
-                search: {algorithm: %s, trials: 40, parallelism: 1, seed: %d}
+                search: {algorithm: %s, trials: 40, parallelism: 1, seed: %d%s}
                 objective: {metric: %s}
-                """.formatted(algorithm, seed, objective);
+                """.formatted(algorithm, seed, extraSearch, objective);
         try {
             return new SpecLoader().parse(yaml, "test.yaml");
         } catch (SpecException e) {
@@ -64,12 +70,16 @@ class TpeCandidateGeneratorTest {
     /** Runs one search sequentially (pending, then tell, as the runner does) and returns the best value seen. */
     private static double bestOf(String algorithm, long seed, String metric, ToDoubleFunction<Map<String, Number>> objective,
                                  boolean minimize) {
-        ExperimentSpec spec = spec(algorithm, seed, metric);
+        return bestOf(spec(algorithm, seed, metric), objective, minimize, BUDGET);
+    }
+
+    private static double bestOf(ExperimentSpec spec, ToDoubleFunction<Map<String, Number>> objective, boolean minimize,
+                                 int budget) {
         ArbiterSearchFactory factory = new ArbiterSearchFactory(784, 10);
         ArbiterSpace space = factory.space(spec);
         Sampler sampler = factory.sampler(spec, space, List.of(), 0);
         double best = minimize ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < BUDGET; i++) {
+        for (int i = 0; i < budget; i++) {
             Proposal proposal = sampler.next().orElseThrow();
             sampler.pending(proposal);
             double value = objective.applyAsDouble(proposal.params());
@@ -116,6 +126,26 @@ class TpeCandidateGeneratorTest {
     }
 
     @Test
+    void startup_trials_says_how_many_random_points_come_before_the_model() {
+        List<List<Double>> early = proposals(spec("tpe", 3, "val_loss", ", startup_trials: 4"), 6);
+        List<List<Double>> usual = proposals(spec("tpe", 3, "val_loss"), 6);
+        // The same random start-up points from the same seed; from the fifth on, the model proposes.
+        assertEquals(usual.subList(0, 4), early.subList(0, 4));
+        assertTrue(!usual.get(4).equals(early.get(4)), "the fifth point should come from the model");
+        assertEquals(SearchSpec.DEFAULT_STARTUP_TRIALS, spec("tpe", 3, "val_loss").search().startupTrials());
+
+        // In a budget as short as the 10-minute comparison's (12 trials), fewer start-up points pay off.
+        double[] few = new double[SEEDS];
+        double[] many = new double[SEEDS];
+        for (int seed = 0; seed < SEEDS; seed++) {
+            few[seed] = bestOf(spec("tpe", seed, "val_loss", ", startup_trials: 4"), TpeCandidateGeneratorTest::bowl, true, 12);
+            many[seed] = bestOf(spec("tpe", seed, "val_loss"), TpeCandidateGeneratorTest::bowl, true, 12);
+        }
+        System.out.printf("12 trials: startup 4 median best %.4f, startup 10 %.4f%n", median(few), median(many));
+        assertTrue(median(few) < median(many), "startup 4 " + median(few) + " vs 10 " + median(many));
+    }
+
+    @Test
     void tpe_proposals_stay_inside_the_space() {
         ExperimentSpec spec = spec("tpe", 7, "val_loss");
         ArbiterSearchFactory factory = new ArbiterSearchFactory(784, 10);
@@ -152,12 +182,15 @@ class TpeCandidateGeneratorTest {
     }
 
     private static List<List<Double>> proposals(long seed) {
-        ExperimentSpec spec = spec("tpe", seed, "val_loss");
+        return proposals(spec("tpe", seed, "val_loss"), 25);
+    }
+
+    private static List<List<Double>> proposals(ExperimentSpec spec, int count) {
         ArbiterSearchFactory factory = new ArbiterSearchFactory(784, 10);
         ArbiterSpace space = factory.space(spec);
         Sampler sampler = factory.sampler(spec, space, List.of(), 0);
         List<List<Double>> out = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
+        for (int i = 0; i < count; i++) {
             Proposal proposal = sampler.next().orElseThrow();
             out.add(Arrays.stream(proposal.point()).boxed().toList());
             sampler.tell(new Observation(proposal.point(), bowl(proposal.params())));
@@ -186,7 +219,8 @@ class TpeCandidateGeneratorTest {
     void pending_points_are_forgotten_once_their_result_arrives() {
         ExperimentSpec spec = spec("tpe", 11, "val_loss");
         ArbiterSpace space = new ArbiterSearchFactory(784, 10).space(spec);
-        TpeCandidateGenerator generator = new TpeCandidateGenerator(space, new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE), 11);
+        TpeCandidateGenerator generator = new TpeCandidateGenerator(space, new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE), 11,
+                SearchSpec.DEFAULT_STARTUP_TRIALS);
         ArbiterSampler sampler = new ArbiterSampler(generator, space);
         List<Proposal> running = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
@@ -196,7 +230,8 @@ class TpeCandidateGeneratorTest {
         }
         for (Proposal p : running) sampler.tell(new Observation(p.point(), bowl(p.params())));
         // With nothing pending, a fresh generator with the same seed and history proposes the same point.
-        TpeCandidateGenerator fresh = new TpeCandidateGenerator(space, new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE), 11);
+        TpeCandidateGenerator fresh = new TpeCandidateGenerator(space, new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE), 11,
+                SearchSpec.DEFAULT_STARTUP_TRIALS);
         ArbiterSampler freshSampler = new ArbiterSampler(fresh, space);
         for (int i = 0; i < 12; i++) freshSampler.next();
         for (Proposal p : running) freshSampler.tell(new Observation(p.point(), bowl(p.params())));
@@ -207,7 +242,8 @@ class TpeCandidateGeneratorTest {
     void candidates_carry_the_decoded_trial_configuration_and_no_exception() {
         ExperimentSpec spec = spec("tpe", 2, "val_loss");
         ArbiterSpace space = new ArbiterSearchFactory(784, 10).space(spec);
-        TpeCandidateGenerator generator = new TpeCandidateGenerator(space, new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE), 2);
+        TpeCandidateGenerator generator = new TpeCandidateGenerator(space, new Objective(Objective.Metric.VAL_LOSS, Objective.Direction.MINIMIZE), 2,
+                SearchSpec.DEFAULT_STARTUP_TRIALS);
         for (int i = 0; i < 12; i++) {
             Candidate<?> candidate = generator.getCandidate();
             assertNull(candidate.getException());
