@@ -8,6 +8,7 @@ import { comparePage } from './pages/compare.js';
 import { submitPage } from './pages/submit.js';
 import { paretoPage } from './pages/pareto.js';
 import { hardestPage } from './pages/hardest.js';
+import { anytimePage } from './pages/anytime.js';
 
 const app = document.getElementById('app');
 let charts = [];
@@ -54,6 +55,7 @@ async function route() {
     else if (parts[0] === 'trial' && n(parts[1])) await trialIdRedirect(view, parts[1]);
     else if (parts[0] === 'compare') await comparePage(view, (parts[1] || '').split(',').filter(s => n(s)));
     else if (parts[0] === 'submit') submitPage(view);
+    else if (parts[0] === 'anytime') await anytimePage(view, [...new Set(parts.slice(1))]);
     else view.show(el('h1', { text: 'Not found' }), el('p', {}, el('a', { href: '#/', text: 'Back to experiments' })));
   } catch (e) {
     view.show(failure(e));

@@ -11,7 +11,8 @@ export async function experimentsPage(view) {
     body);
   view.show(el('h1', { text: 'Experiments' }),
     el('p', { class: 'muted' }, 'Every experiment in this store. Test accuracy is that of the trial the validation objective chose. ',
-      el('a', { href: '#/submit', text: 'Submit a new one.' })),
+      el('a', { href: '#/submit', text: 'Submit a new one.' }), ' ',
+      el('a', { href: '#/anytime', 'data-testid': 'link-anytime', text: 'Compare experiments over time.' })),
     el('div', { class: 'card' }, table));
   const refresh = async () => {
     const list = await api('/api/experiments');

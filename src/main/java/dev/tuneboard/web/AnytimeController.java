@@ -30,13 +30,18 @@ final class AnytimeController {
     record Anytime(List<Run> runs) {
     }
 
-    /** {@code GET /api/anytime?experiments=a,b}: per experiment, in the order asked, its best-so-far steps. */
+    /**
+     * {@code GET /api/anytime?experiment=a&experiment=b} (exact names: a name may hold a comma) or
+     * {@code ?experiments=a,b}: per experiment, in the order asked, its best-so-far steps.
+     */
     void anytime(Context ctx) {
-        String asked = ctx.queryParam("experiments");
-        List<String> names = asked == null ? List.of()
-                : Arrays.stream(asked.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        List<String> asked = new ArrayList<>(ctx.queryParams("experiment"));
+        String commaList = ctx.queryParam("experiments");
+        if (commaList != null) asked.addAll(Arrays.stream(commaList.split(",")).map(String::trim).toList());
+        List<String> names = asked.stream().filter(s -> !s.isEmpty()).distinct().toList();
         if (names.isEmpty() || names.size() > MAX_EXPERIMENTS) {
-            throw new BadRequestResponse("experiments: expected 1.." + MAX_EXPERIMENTS + " experiment names, comma-separated");
+            throw new BadRequestResponse("expected 1.." + MAX_EXPERIMENTS + " experiment names: experiment=NAME (repeatable) "
+                    + "or experiments=a,b");
         }
         List<Run> runs = new ArrayList<>();
         for (String name : names) {

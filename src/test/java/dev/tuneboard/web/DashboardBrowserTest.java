@@ -189,6 +189,52 @@ class DashboardBrowserTest {
         screenshot("compare");
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void comparesExperimentsOverTime() throws Exception {
+        open("/");
+        waitUpTo(15).until(d -> !d.findElements(By.cssSelector("[data-testid=link-anytime]")).isEmpty());
+        waitUpTo(10).until(d -> {
+            d.findElement(By.cssSelector("[data-testid=link-anytime]")).click();
+            return d.getCurrentUrl().endsWith("#/anytime");
+        });
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("[data-testid=anytime-choice]")).size() >= 3);
+        java.util.Set<String> wanted = java.util.Set.of(WebFixture.EXPERIMENT, WebFixture.SCRIPT_NAME, WebFixture.COMMA_NAME);
+        for (WebElement box : driver.findElements(By.cssSelector("[data-testid=anytime-choice]"))) {
+            if (wanted.contains(box.getAttribute("value"))) box.click();
+        }
+        driver.findElement(By.cssSelector("[data-testid=anytime-go]")).click();
+        waitForChart("chart-anytime");
+        waitUpTo(15).until(d -> d.findElements(By.cssSelector("[data-testid=anytime-row]")).size() == 3);
+        // The choice is in the address, each name whole: a comma inside a name does not split it.
+        assertTrue(driver.getCurrentUrl().contains("/" + enc(WebFixture.COMMA_NAME)),
+                driver.getCurrentUrl());
+        List<String> series = (List<String>) js("return echarts.getInstanceByDom(document.getElementById('chart-anytime'))"
+                + ".getOption().series.map(s => s.name)");
+        assertEquals(wanted, new java.util.HashSet<>(series));
+
+        // The fixture's line ends at its chosen trial's objective; the empty experiments say they have none yet.
+        Double best = (Double) js("const s = echarts.getInstanceByDom(document.getElementById('chart-anytime')).getOption()"
+                + ".series.find(s => s.name === arguments[0]); return s.data[s.data.length - 1].value[1];", WebFixture.EXPERIMENT);
+        double chosen = WebFixture.app().store().leaderboard(WebFixture.app().store().find(WebFixture.EXPERIMENT).orElseThrow().id(),
+                new dev.tuneboard.store.LeaderboardQuery("objective", true,
+                        java.util.Set.of(dev.tuneboard.trial.TrialStatus.COMPLETED), 0, 1)).get(0).objective();
+        assertEquals(chosen, best, 1e-12);
+        WebElement row = driver.findElement(By.cssSelector("[data-testid=anytime-row][data-name='" + WebFixture.EXPERIMENT + "']"));
+        assertEquals(String.format(java.util.Locale.ROOT, "%.4f", chosen),
+                row.findElement(By.cssSelector("[data-testid=anytime-best]")).getText());
+        String note = driver.findElement(By.id("anytime-note")).getText();
+        assertTrue(note.contains(WebFixture.SCRIPT_NAME) && note.contains(WebFixture.COMMA_NAME), note);
+        assertEquals(0L, js("return document.querySelectorAll('#app script').length"));
+        assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+        screenshot("anytime");
+
+        // A point on the line is a trial: the row's link opens it.
+        String trial = row.findElements(By.cssSelector("td a")).get(1).getText();
+        row.findElements(By.cssSelector("td a")).get(1).click();
+        waitUpTo(15).until(d -> d.getCurrentUrl().endsWith("/experiment/" + WebFixture.EXPERIMENT + "/trial/" + trial));
+    }
+
     private void clickFresh(By selector, int index) {
         waitUpTo(10).ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
             d.findElements(selector).get(index).click();

@@ -96,7 +96,16 @@ class DashboardRoutesTest {
             assertEquals(404, unknown.code());
             String error = unknown.body().string();   // ' comes \u0027-escaped: the API's JSON is inert in HTML
             assertTrue(error.contains("no experiment named") && error.contains("nope"), error);
+            // Exact names, repeatable: a name with a comma is one experiment, not two.
+            Response exact = client.get("/api/anytime?experiment=" + enc(WebFixture.COMMA_NAME) + "&experiment="
+                    + enc(WebFixture.EXPERIMENT));
+            assertEquals(200, exact.code());
+            JsonNode both = JSON.readTree(exact.body().string()).get("runs");
+            assertEquals(List.of(WebFixture.COMMA_NAME, WebFixture.EXPERIMENT),
+                    List.of(both.get(0).get("experiment").asText(), both.get(1).get("experiment").asText()));
+            assertEquals(best, both.get(1).get("steps").get(both.get(1).get("steps").size() - 1).get("best").asDouble(), 1e-12);
             assertEquals(400, client.get("/api/anytime").code());
+            assertEquals(400, client.get("/api/anytime?experiment=").code());
             assertEquals(400, client.get("/api/anytime?experiments=,").code());
         });
     }

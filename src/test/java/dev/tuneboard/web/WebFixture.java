@@ -19,6 +19,8 @@ import java.nio.file.Path;
 final class WebFixture {
     static final String EXPERIMENT = "web-fixture";
     static final String SCRIPT_NAME = "<script>alert(1)</script>";
+    /** Names may hold commas: anything that lists names must not split them. */
+    static final String COMMA_NAME = "tpe, seed 2";
     static final String SPEC = """
             name: web-fixture
             data: {dir: data/mnist, train_limit: 3000, validation: 1000, test_limit: 1000}
@@ -47,6 +49,7 @@ final class WebFixture {
         ExperimentSpec spec = experiments.specs().parse(SPEC, "web-fixture.yaml");
         experiments.run(experiments.prepare(spec), RunListener.SILENT, new StopSignal());
         tb.store().create(new NewExperiment(SCRIPT_NAME, "name: x\n", "0", "0", Objective.VAL_ACCURACY, 3, 1));
+        tb.store().create(new NewExperiment(COMMA_NAME, "name: y\n", "0", "0", Objective.VAL_ACCURACY, 3, 1));
         app = tb;
         return tb;
     }
