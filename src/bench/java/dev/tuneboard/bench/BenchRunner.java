@@ -42,6 +42,8 @@ public final class BenchRunner {
             if (c > 1) v.add(new Variant("PyTorch (DJL) bare fit, " + c + " × 1 thread", "pytorch", 1, c, 1));
         }
         v.add(new Variant("one Tuneboard trial, 1 thread", "trial", 1, 1, 1));
+        // The same trial again, sampled: its shares, not its speed (JFR costs a little).
+        v.add(new Variant("one trial, 1 thread, sampled by JFR: where its time goes", "phases", 1, 1, 1));
         for (int p = 1; p <= c; p++) v.add(new Variant("search, parallelism " + p + " × 1 thread", "search", 1, p, 2 * p));
         // Compared with the augmented search below, trial for trial (--only augmentation).
         if (c > 1 && config.only().contains("augmentation")) {

@@ -28,6 +28,8 @@ final class ChildJvm {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx3g");
         command.addAll(jvmArgs);
+        // The phases part attributes JFR samples by frames far from the top (TrialTrainer under DL4J's calls).
+        if (v.part().equals("phases")) command.add("-XX:FlightRecorderOptions:stackdepth=" + TrialPhases.STACK_DEPTH);
         command.add("-cp");
         if (v.part().equals("pytorch")) {
             // DJL's jars first: they need a newer gson than DL4J brings; Tuneboard's jar loads the data.

@@ -9,6 +9,21 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
+    /** The trial thread's sampled time by phase, largest first (medians over rounds). */
+    static String phases(VariantSummary v) {
+        List<Map.Entry<String, Double>> shares = v.median().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("phase_") && !e.getKey().equals("phase_samples")
+                        && !e.getKey().equals("phase_sampled_seconds"))
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).toList();
+        StringBuilder b = new StringBuilder(fmt("%.0f samples/s wall; the trial thread's time: ", v.get("samples_per_s")));
+        for (int i = 0; i < shares.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(shares.get(i).getKey().substring("phase_".length()).replace('_', ' '))
+                    .append(fmt(" %.1f%%", 100 * shares.get(i).getValue()));
+        }
+        return b.append(fmt(" (%.0f samples every %d ms = %.1f s of the trial's %.1f s wall)", v.get("phase_samples"),
+                TrialPhases.PERIOD.toMillis(), v.get("phase_sampled_seconds"), v.get("seconds"))).toString();
+    }
+
     public static String of(BenchReport r) {
         StringBuilder b = new StringBuilder();
         Map<String, Object> h = r.headline();
@@ -43,6 +58,7 @@ public final class MarkdownReport {
                         : fmt("%.0f samples/s wall (fit only %.0f)", v.get("samples_per_s"), v.get("fit_samples_per_s_per_trial"));
                 case "trial" -> fmt("%.0f samples/s wall (fit only %.0f)", v.get("samples_per_s"),
                         v.get("fit_samples_per_s_per_trial"));
+                case "phases" -> phases(v);
                 default -> fmt("%.0f samples/s", v.get("samples_per_s"));
             };
             b.append("| ").append(v.label()).append(" | ").append(v.threads()).append(" × ").append(v.parallelism())

@@ -30,10 +30,17 @@ final class SearchPart implements Part {
 
     private final String name;
     private final String augmentation;
+    /** Null, or what samples the measured run to say where its time went. */
+    private final TrialPhases phases;
 
     SearchPart(String name, String augmentation) {
+        this(name, augmentation, null);
+    }
+
+    SearchPart(String name, String augmentation, TrialPhases phases) {
         this.name = name;
         this.augmentation = augmentation;
+        this.phases = phases;
     }
 
     private String spec(String experiment, PartOptions o) {
@@ -48,10 +55,12 @@ final class SearchPart implements Part {
             warmUp(app, o, data);
             ExperimentSpec spec = app.specs().parse(spec("bench", o), "bench");
             ExperimentRunner runner = app.runner();
+            TrialPhases.Sampling sampling = phases == null ? null : phases.start();
             long start = System.nanoTime();
             RunReport report = runner.run(spec, runner.prepare(spec, data.dataHash()), data, RunListener.SILENT,
                     new StopSignal());
             double secs = (System.nanoTime() - start) / 1e9;
+            Map<String, Double> shares = sampling == null ? Map.of() : sampling.stop();
             long id = app.store().find("bench").orElseThrow().id();
             List<TrialRecord> trials = app.store().all(id);
             long samples = 0;
@@ -73,6 +82,7 @@ final class SearchPart implements Part {
             m.put("trials", (double) done);
             m.put("epochs", (double) o.epochs());
             m.put("train_samples", (double) data.train().size());
+            m.putAll(shares);
             return new PartResult(name, o.threads(), o.parallelism(), m);
         } finally {
             deleteTree(dir);

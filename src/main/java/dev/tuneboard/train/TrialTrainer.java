@@ -158,14 +158,17 @@ public final class TrialTrainer implements Trainer {
             }
             reason = reason == null ? kept : reason + "; " + kept;
         }
+        return new TrialOutcome(ending, reason, epochs, lastVal[0], lastVal[1], testReport(net, data.test()), serialize(net),
+                trainSeconds, samplesPerSecond);
+    }
+
+    /** The test split scored once (confusion and every miss kept), and the trained network's inference cost. */
+    private TestReport testReport(MultiLayerNetwork net, Split testSplit) {
         Eval test;
-        try (EvalChunks testChunks = chunks(data.test())) {
+        try (EvalChunks testChunks = chunks(testSplit)) {
             test = evaluate(net, testChunks, true);
         }
-        TestReport report = new TestReport(test.accuracy, test.loss, test.confusion, test.misclassified,
-                latency.measure(net, data.test()));
-        return new TrialOutcome(ending, reason, epochs, lastVal[0], lastVal[1], report, serialize(net),
-                trainSeconds, samplesPerSecond);
+        return new TestReport(test.accuracy, test.loss, test.confusion, test.misclassified, latency.measure(net, testSplit));
     }
 
     record Eval(double accuracy, double loss, int[][] confusion, List<Misclassified> misclassified) {

@@ -24,7 +24,7 @@ class BenchSmokeTest {
         Path out = dir.resolve("bench");
         Path log = dir.resolve("bench.log");
         Process p = ChildJvm.start(log, "bench", "--quick", "--out", out.toString());
-        assertTrue(p.waitFor(170, TimeUnit.SECONDS), "bench --quick took too long");
+        assertTrue(p.waitFor(240, TimeUnit.SECONDS), "bench --quick took too long");
         assertEquals(0, p.exitValue(), () -> read(log));
 
         List<Path> json = list(out, ".json");
@@ -34,8 +34,22 @@ class BenchSmokeTest {
         for (String key : List.of("date", "machine", "config", "variants", "headline", "targets")) {
             assertTrue(r.has(key), key);
         }
-        for (String part : List.of("sgemm", "bare", "trial", "search", "augmentation", "leaderboard")) {
+        for (String part : List.of("sgemm", "bare", "trial", "phases", "search", "augmentation", "leaderboard")) {
             assertTrue(r.get("variants").findValuesAsText("part").contains(part), part);
+        }
+        // Where the trial's time went: shares of its thread's JFR samples, most of it fitting.
+        for (JsonNode v : r.get("variants")) {
+            if (!v.get("part").asText().equals("phases")) continue;
+            JsonNode m = v.get("median");
+            assertTrue(m.get("phase_samples").asDouble() >= 10, m.toString());
+            double sum = 0;
+            for (String k : List.of("fit", "validation", "test", "latency", "serialize", "batches", "setup", "sampler", "store",
+                    "trial_other", "other")) {
+                sum += m.get("phase_" + k).asDouble();
+            }
+            assertEquals(1.0, sum, 1e-9, m.toString());
+            // A quick trial is a second or two: too few samples to ask more of the small phases.
+            assertTrue(m.get("phase_fit").asDouble() > 0.3, m.toString());
         }
         JsonNode h = r.get("headline");
         for (String key : List.of("sgemm_gflops_1_thread", "samples_limit_per_s", "bare_samples_per_s_1_thread",
