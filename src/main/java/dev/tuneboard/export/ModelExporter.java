@@ -273,7 +273,10 @@ public final class ModelExporter {
     }
 
     private static void writeWhole(Path target, byte[] content) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+        // Not createTempFile: its 0600 would stay on the model, which people copy to other machines and accounts.
+        // A plain new file gets the permissions the user's umask gives any file they write.
+        Path tmp = target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
+        Files.createFile(tmp);
         try {
             Files.write(tmp, content);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -118,6 +118,14 @@ class EndToEndRunTest {
         Path out = results.resolve("best");
         ModelExporter.writeTo(best, out);
         assertTrue(Files.size(out.resolve("model.zip")) > 10_000);
+        // The files get the permissions any new file of this user gets here (umask), not a temp file's 0600.
+        Path probe = Files.createFile(out.resolve("probe"));
+        for (String f : List.of("model.zip", "model.onnx", "model-card.json")) {
+            assertEquals(Files.getPosixFilePermissions(probe), Files.getPosixFilePermissions(out.resolve(f)), f);
+        }
+        try (var left = Files.list(out)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().endsWith(".part")).toList(), "no part files left");
+        }
         String card = Files.readString(out.resolve("model-card.json"));
         assertTrue(card.contains("\"spec_sha256\"") && card.contains("\"data_sha256\"") && card.contains("\"seed\""), card);
 
