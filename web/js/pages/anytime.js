@@ -94,6 +94,6 @@ function drawPicker(box, all, chosen) {
   } });
   box.replaceChildren(
     el('ul', { class: 'plain' }, all.map((name, i) => el('li', {}, el('label', {}, boxes[i], ' ', name)))),
-    all.length > 50 ? el('p', { class: 'muted', text: 'At most 50 at once.' }) : null,
+    ...(all.length > 50 ? [el('p', { class: 'muted', text: 'At most 50 at once.' })] : []),
     go);
 }

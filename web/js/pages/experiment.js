@@ -131,12 +131,20 @@ export async function experimentPage(view, name) {
       tooltip: { trigger: 'item', formatter: p => {
         const e = entries[p.dataIndex];
         const how = `${e.measure === 'eta' ? 'η' : '|ρ|'} over ${e.trials} trials`;
-        return `${esc(p.name)}: ${esc(Number(p.value).toFixed(3))} (${esc(how)})`;
+        const chance = e.chance === null ? '' : `; chance level ${Number(e.chance).toFixed(2)}`
+          + (p.value <= e.chance ? ': this score says nothing yet' : '');
+        return `${esc(e.param)}: ${esc(Number(p.value).toFixed(3))} (${esc(how + chance)})`;
       } },
       xAxis: { type: 'value', min: 0, max: 1 },
       yAxis: { type: 'category', data: entries.map(e => e.param) },
-      series: [{ type: 'bar', data: entries.map(e => e.score), itemStyle: { color: '#2f6fde' },
-        label: { show: true, position: 'right', formatter: p => Number(p.value).toFixed(2) } }],
+      series: [
+        // A bar at or below chance is grey: that many trials with no link would score as high 1 time in 20.
+        { type: 'bar', data: entries.map(e => ({ value: e.score,
+          itemStyle: { color: e.chance !== null && e.score <= e.chance ? '#b8c0cc' : '#2f6fde' } })),
+          label: { show: true, position: 'right', formatter: p => Number(p.value).toFixed(2) } },
+        { type: 'scatter', name: 'chance', symbol: 'rect', symbolSize: [2, 16], itemStyle: { color: '#555' }, z: 3,
+          data: entries.map((e, i) => e.chance === null ? null : [e.chance, i]), tooltip: { show: false } },
+      ],
     };
     if (importanceChart) importanceChart.setOption(option, true);
     else importanceChart = view.chart(importanceBox, option);
@@ -219,7 +227,8 @@ export async function experimentPage(view, name) {
         el('button', { id: 'retrain-button', 'data-testid': 'retrain-button', onclick: startRetrain,
           title: `Train trial ${r.trial}'s configuration again on training + validation for its best epoch count; test accuracy reported once`,
           text: 'Retrain on train+validation' }),
-        r.state === 'failed' ? el('span', { class: 'errors', id: 'retrain-error', text: r.error }) : null);
+        // Not a null child: replaceChildren would write it out as the text "null".
+        ...(r.state === 'failed' ? [el('span', { class: 'errors', id: 'retrain-error', text: r.error })] : []));
     }
   }
 

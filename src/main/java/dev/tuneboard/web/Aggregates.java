@@ -23,7 +23,8 @@ import java.util.Set;
 final class Aggregates {
     static final String IMPORTANCE_METHOD = "|Spearman ρ| with the objective for numeric parameters, correlation ratio "
             + "η of the objective's ranks for categorical ones; layer N's units only over trials with ≥ N layers "
-            + "(0 = no link, 1 = the parameter alone orders the results)";
+            + "(0 = no link, 1 = the parameter alone orders the results; the grey tick is chance: 1 in 20 parameters with "
+            + "no link score above it over that many trials)";
 
     private Aggregates() {
     }
@@ -95,10 +96,29 @@ final class Aggregates {
             }
             boolean categorical = kinds.categorical().contains(name);
             Double score = !complete ? null : categorical ? eta(values, objective) : abs(spearman(values, objective));
-            entries.add(new Importance.Entry(name, score, used.size(), categorical ? "eta" : "spearman"));
+            Double chance = !complete ? null : categorical ? etaChance(values) : spearmanChance(values.length);
+            entries.add(new Importance.Entry(name, score, used.size(), categorical ? "eta" : "spearman", chance));
         }
         entries.sort(Comparator.comparing((Importance.Entry e) -> e.score() == null ? -1 : e.score()).reversed());
         return new Importance(IMPORTANCE_METHOD, done.size(), entries);
+    }
+
+    /** 95th percentile of |rho| with no link: rho is about normal with variance 1 / (n - 1) (large-n, no ties). */
+    static Double spearmanChance(int n) {
+        return n < 3 ? null : Math.min(1, 1.959964 / Math.sqrt(n - 1));
+    }
+
+    /**
+     * 95th percentile of eta with no link: with k groups over n ranks, eta^2 is about Beta((k - 1) / 2, (n - k) / 2)
+     * (the one-way ANOVA null), so few trials over many options score high by chance alone.
+     */
+    static Double etaChance(double[] category) {
+        int n = category.length;
+        int k = (int) java.util.Arrays.stream(category).distinct().count();
+        if (n < 3 || k < 2 || n <= k) return null;
+        double q = new org.apache.commons.math3.distribution.BetaDistribution((k - 1) / 2.0, (n - k) / 2.0)
+                .inverseCumulativeProbability(0.95);
+        return Math.sqrt(q);
     }
 
     private static Double abs(Double v) {

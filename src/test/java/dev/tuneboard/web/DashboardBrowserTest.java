@@ -105,6 +105,10 @@ class DashboardBrowserTest {
         waitForChart("chart-parallel");
         waitForChart("chart-importance");
         assertTrue(driver.findElement(By.id("importance-method")).getText().contains("Spearman"));
+        // Nothing absent is written out as text (replaceChildren turns a null child into "null").
+        waitUpTo(10).until(d -> !d.findElements(By.id("retrain-button")).isEmpty());
+        String toolbar = driver.findElement(By.cssSelector("#app .toolbar")).getText();
+        assertTrue(!toolbar.contains("null") && !toolbar.contains("undefined"), toolbar);
 
         driver.findElement(By.cssSelector("[data-testid=sort-number]")).click();
         waitUpTo(10).until(d -> d.findElement(By.cssSelector("[data-testid=sort-number]")).getAttribute("class").contains("sorted-"));

@@ -73,6 +73,34 @@ class ImportanceTest {
     }
 
     @Test
+    void aboutOneInTwentyUnlinkedParametersScoreAboveChance() {
+        Random random = new Random(3);
+        int trials = 20;
+        int runs = 2000;
+        int etaAbove = 0;
+        int rhoAbove = 0;
+        for (int r = 0; r < runs; r++) {
+            double[] option = new double[trials];
+            double[] number = new double[trials];
+            double[] objective = new double[trials];
+            for (int i = 0; i < trials; i++) {
+                option[i] = i % 4;              // every option present, as a sampler spreads them
+                number[i] = random.nextDouble();
+                objective[i] = random.nextDouble();
+            }
+            if (Aggregates.eta(option, objective) > Aggregates.etaChance(option)) etaAbove++;
+            if (Math.abs(Aggregates.spearman(number, objective)) > Aggregates.spearmanChance(trials)) rhoAbove++;
+        }
+        // 5% expected; the binomial spread over 2,000 runs is about 0.5%.
+        assertTrue(etaAbove > 0.03 * runs && etaAbove < 0.07 * runs, etaAbove + " of " + runs);
+        assertTrue(rhoAbove > 0.03 * runs && rhoAbove < 0.07 * runs, rhoAbove + " of " + runs);
+        // Chance is high on few trials over many options, and a deciding parameter clears it.
+        assertTrue(Aggregates.etaChance(new double[] {0, 1, 2, 3, 0, 1, 2, 3}) > 0.8);
+        Importance.Entry activation = entry(Aggregates.importance(activationTrials(i -> i), CATEGORICAL), "activation");
+        assertTrue(activation.score() > activation.chance(), activation.toString());
+    }
+
+    @Test
     void theParallelChartLeavesOutUnitsOfLayersATrialDidNotBuild() {
         ParamKinds layers = new ParamKinds(Set.of(), "layers", Map.of("layer1_units", 1, "layer2_units", 2, "layer3_units", 3));
         List<TrialPoint> trials = layerTrials(1);

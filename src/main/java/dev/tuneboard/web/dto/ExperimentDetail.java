@@ -17,8 +17,12 @@ public record ExperimentDetail(ExperimentView experiment, String spec, Map<Strin
 
     /** How much each parameter seems to matter, with the method named for the page. */
     public record Importance(String method, int trials, List<Entry> params) {
-        /** {@code trials}: how many completed trials the score used; {@code measure}: "spearman" or "eta". */
-        public record Entry(String param, Double score, int trials, String measure) {
+        /**
+         * {@code trials}: how many completed trials the score used; {@code measure}: "spearman" or "eta";
+         * {@code chance}: the score that 1 in 20 parameters with no link to the objective would reach over that many
+         * trials (null when undefined): a score below it says nothing.
+         */
+        public record Entry(String param, Double score, int trials, String measure, Double chance) {
         }
     }
 }
