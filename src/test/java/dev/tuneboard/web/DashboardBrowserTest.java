@@ -107,7 +107,7 @@ class DashboardBrowserTest {
         assertTrue(driver.findElement(By.id("importance-method")).getText().contains("Spearman"));
         // Nothing absent is written out as text (replaceChildren turns a null child into "null").
         waitUpTo(10).until(d -> !d.findElements(By.id("retrain-button")).isEmpty());
-        String toolbar = driver.findElement(By.cssSelector("#app .toolbar")).getText();
+        String toolbar = waitUpTo(10).until(d -> d.findElement(By.cssSelector("#app .toolbar")).getText());
         assertTrue(!toolbar.contains("null") && !toolbar.contains("undefined"), toolbar);
 
         driver.findElement(By.cssSelector("[data-testid=sort-number]")).click();
@@ -224,9 +224,11 @@ class DashboardBrowserTest {
                 new dev.tuneboard.store.LeaderboardQuery("objective", true,
                         java.util.Set.of(dev.tuneboard.trial.TrialStatus.COMPLETED), 0, 1)).get(0).objective();
         assertEquals(chosen, best, 1e-12);
-        WebElement row = driver.findElement(By.cssSelector("[data-testid=anytime-row][data-name='" + WebFixture.EXPERIMENT + "']"));
-        assertEquals(String.format(java.util.Locale.ROOT, "%.4f", chosen),
-                row.findElement(By.cssSelector("[data-testid=anytime-best]")).getText());
+        // The table re-renders on live updates (other tests write to the shared store): find rows afresh.
+        By fixtureRow = By.cssSelector("[data-testid=anytime-row][data-name='" + WebFixture.EXPERIMENT + "']");
+        String expected = String.format(java.util.Locale.ROOT, "%.4f", chosen);
+        waitUpTo(10).until(d -> d.findElement(fixtureRow).findElement(By.cssSelector("[data-testid=anytime-best]")).getText()
+                .equals(expected));
         String note = driver.findElement(By.id("anytime-note")).getText();
         assertTrue(note.contains(WebFixture.SCRIPT_NAME) && note.contains(WebFixture.COMMA_NAME), note);
         assertEquals(0L, js("return document.querySelectorAll('#app script').length"));
@@ -234,9 +236,14 @@ class DashboardBrowserTest {
         screenshot("anytime");
 
         // A point on the line is a trial: the row's link opens it.
-        String trial = row.findElements(By.cssSelector("td a")).get(1).getText();
-        row.findElements(By.cssSelector("td a")).get(1).click();
-        waitUpTo(15).until(d -> d.getCurrentUrl().endsWith("/experiment/" + WebFixture.EXPERIMENT + "/trial/" + trial));
+        String[] trial = new String[1];
+        waitUpTo(10).until(d -> {
+            WebElement link = d.findElement(fixtureRow).findElements(By.cssSelector("td a")).get(1);
+            trial[0] = link.getText();
+            link.click();
+            return true;
+        });
+        waitUpTo(15).until(d -> d.getCurrentUrl().endsWith("/experiment/" + WebFixture.EXPERIMENT + "/trial/" + trial[0]));
     }
 
     private void clickFresh(By selector, int index) {
@@ -263,7 +270,9 @@ class DashboardBrowserTest {
         waitUpTo(10).until(d -> d.findElement(By.id("experiment-name")).getText().equals("browser-submitted"));
         // Live updates: the page follows the run to the end without a reload.
         waitUpTo(90).until(d -> d.findElements(By.cssSelector("#app .status.completed")).size() >= 2);
-        assertEquals("1 / 1", driver.findElement(By.id("stat-progress")).getText());
+        // The stats re-render on every live update: read them inside a wait that looks again when one lands
+        // between finding the element and reading it (a stale element failed this once in a full run).
+        waitUpTo(10).until(d -> d.findElement(By.id("stat-progress")).getText().equals("1 / 1"));
     }
 
     @Test
