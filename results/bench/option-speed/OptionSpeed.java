@@ -36,7 +36,7 @@ public class OptionSpeed {
         ExperimentSpec spec = new SpecLoader().parse(text, "speed.yaml");
         SearchSpace space = new ArbiterSearchFactory(784, 10).space(spec);
         var early = spec.training().earlyStopping();
-        TrialPlan plan = new TrialPlan(space.network(new double[space.dimensions()], 1), 128, 2, 1,
+        TrialPlan plan = new TrialPlan(space.network(new double[space.dimensions()], 1), 128, 2, 1, dev.tuneboard.train.Augmentation.NONE,
                 early == null ? null : new TrialPlan.EarlyStop(spec.objective(), early.patience(), early.minDelta()));
         TrialOutcome out = new TrialTrainer().train(plan, data, m -> EpochDecision.CONTINUE);
         return out.samplesPerSecond();
@@ -56,6 +56,7 @@ public class OptionSpeed {
         run(data, "", "");   // warm-up: JIT and ND4J
         int rounds = Integer.parseInt(args[1]);
         for (var e : options.entrySet()) {
+            if (args.length > 2 && !e.getKey().contains(args[2])) continue;   // optional: only options whose name has this
             double base = 0, with = 0;
             for (int r = 0; r < rounds; r++) {
                 base += run(data, "", "");

@@ -1,6 +1,8 @@
 package dev.tuneboard.train.fast;
 
+import org.deeplearning4j.nn.api.layers.LayerConstraint;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.constraint.MaxNormConstraint;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -9,15 +11,19 @@ import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * Swaps two DL4J parts for faster equivalents while a network trains ({@link HeapAdam} for Adam,
- * {@link OnePassDenseLayer} for the dense layer), and back before the network is saved, so a saved
- * model names only DL4J classes and loads in any DL4J. Both compute the same numbers (tested).
+ * Swaps DL4J parts for faster equivalents while a network trains ({@link HeapAdam} for Adam,
+ * {@link OnePassDenseLayer} for the dense layer, {@link HeapMaxNormConstraint} for the max-norm constraint), and
+ * back before the network is saved, so a saved model names only DL4J classes and loads in any DL4J. They compute
+ * the same numbers (tested).
  */
 public final class FastPaths {
     /** What {@link #forTraining} swaps in, as a trial's provenance states it. */
-    public static final String DESCRIPTION = "HeapAdam for Adam, OnePassDenseLayer for DenseLayer (same numbers as DL4J's)";
+    public static final String DESCRIPTION = "HeapAdam for Adam, OnePassDenseLayer for DenseLayer, HeapMaxNormConstraint for MaxNormConstraint (same numbers as DL4J's)";
 
     private FastPaths() {
     }
@@ -29,6 +35,7 @@ public final class FastPaths {
             if (layerConf.getLayer() instanceof BaseLayer base) {
                 base.setIUpdater(heap(base.getIUpdater()));
                 base.setBiasUpdater(heap(base.getBiasUpdater()));
+                base.setConstraints(swapped(base.getConstraints(), FastPaths::heap));
             }
             if (layerConf.getLayer().getClass() == DenseLayer.class) {
                 layerConf.setLayer(copyFields(layerConf.getLayer(), new OnePassDenseLayer()));
@@ -46,12 +53,25 @@ public final class FastPaths {
             if (layerConf.getLayer() instanceof BaseLayer base) {
                 if (base.getIUpdater() instanceof HeapAdam h) base.setIUpdater(h.toAdam());
                 if (base.getBiasUpdater() instanceof HeapAdam h) base.setBiasUpdater(h.toAdam());
+                base.setConstraints(swapped(base.getConstraints(),
+                        c -> c instanceof HeapMaxNormConstraint h ? h.toMaxNorm() : c));
             }
         }
     }
 
     private static IUpdater heap(IUpdater updater) {
         return updater != null && updater.getClass() == Adam.class ? new HeapAdam((Adam) updater) : updater;
+    }
+
+    private static LayerConstraint heap(LayerConstraint c) {
+        return c != null && c.getClass() == MaxNormConstraint.class ? new HeapMaxNormConstraint((MaxNormConstraint) c) : c;
+    }
+
+    private static List<LayerConstraint> swapped(List<LayerConstraint> constraints, UnaryOperator<LayerConstraint> swap) {
+        if (constraints == null) return null;
+        List<LayerConstraint> out = new ArrayList<>(constraints.size());
+        for (LayerConstraint c : constraints) out.add(swap.apply(c));
+        return out;
     }
 
     /** Every field DenseLayer and its superclasses declare: the two classes differ only in behaviour. */
