@@ -5,6 +5,7 @@ import dev.tuneboard.search.SearchSpace;
 import dev.tuneboard.search.arbiter.ArbiterSearchFactory;
 import dev.tuneboard.spec.ExperimentSpec;
 import dev.tuneboard.spec.SpecLoader;
+import dev.tuneboard.train.Augmentation;
 import dev.tuneboard.train.EpochDecision;
 import dev.tuneboard.train.TrialOutcome;
 import dev.tuneboard.train.TrialPlan;
@@ -36,7 +37,7 @@ public class OptionSpeed {
         ExperimentSpec spec = new SpecLoader().parse(text, "speed.yaml");
         SearchSpace space = new ArbiterSearchFactory(784, 10).space(spec);
         var early = spec.training().earlyStopping();
-        TrialPlan plan = new TrialPlan(space.network(new double[space.dimensions()], 1), 128, 2, 1, dev.tuneboard.train.Augmentation.NONE,
+        TrialPlan plan = new TrialPlan(space.network(new double[space.dimensions()], 1), 128, 2, 1, Augmentation.NONE,
                 early == null ? null : new TrialPlan.EarlyStop(spec.objective(), early.patience(), early.minDelta()));
         TrialOutcome out = new TrialTrainer().train(plan, data, m -> EpochDecision.CONTINUE);
         return out.samplesPerSecond();
